@@ -1,0 +1,149 @@
+// The real tree-sitter parser (web-tree-sitter + the vendored wasm): the final arbiter of validity.
+import { Language, Parser, type Node } from 'web-tree-sitter';
+import { join } from 'node:path';
+import { packageRoot } from '../core/paths';
+
+let initialised: Promise<void> | undefined;
+const languages = new Map<string, Promise<Language>>();
+
+function initParser(): Promise<void> {
+  initialised ??= Parser.init({
+    locateFile: (name: string) => join(packageRoot(), 'node_modules', 'web-tree-sitter', name),
+  });
+  return initialised;
+}
+
+/** Where web-tree-sitter's own wasm lives; the bundle build copies it next to dist/. */
+export function setTreeSitterRuntimeLocator(locate: (name: string) => string): void {
+  initialised ??= Parser.init({ locateFile: locate });
+}
+
+export async function loadTreeSitterLanguage(wasmPath: string): Promise<Language> {
+  let lang = languages.get(wasmPath);
+  if (!lang) {
+    lang = initParser().then(() => Language.load(wasmPath));
+    languages.set(wasmPath, lang);
+  }
+  return lang;
+}
+
+export interface SyntaxProblem {
+  /** UTF-16 offset into the text. */
+  readonly offset: number;
+  readonly line: number; // 0-based
+  readonly column: number; // 0-based, UTF-16 units
+  readonly kind: 'error' | 'missing';
+  readonly nodeType: string;
+}
+
+export interface TreeSitterVerdict {
+  readonly valid: boolean;
+  readonly firstProblem: SyntaxProblem | null;
+  readonly ms: number;
+}
+
+/** A leaf of the syntax tree: a token tree-sitter lexed (extras included). */
+export interface TreeSitterLeaf {
+  readonly type: string;
+  readonly start: number;
+  readonly end: number;
+  readonly isExtra: boolean;
+  readonly isNamed: boolean;
+}
+
+export class TreeSitterParser {
+  private readonly parser: Parser;
+  private constructor(readonly language: Language) {
+    this.parser = new Parser();
+    this.parser.setLanguage(language);
+  }
+
+  static async load(wasmPath: string): Promise<TreeSitterParser> {
+    return new TreeSitterParser(await loadTreeSitterLanguage(wasmPath));
+  }
+
+  static async forBuiltin(languageId: string): Promise<TreeSitterParser> {
+    return TreeSitterParser.load(join(packageRoot(), 'grammars', languageId, 'parser.wasm'));
+  }
+
+  /** Parses `text`; valid means no ERROR and no MISSING node anywhere. */
+  validate(text: string): TreeSitterVerdict {
+    const t0 = performance.now();
+    const tree = this.parser.parse(text);
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    try {
+      const root = tree.rootNode;
+      const problem = root.hasError ? findFirstProblem(root) : null;
+      return { valid: problem === null && !root.hasError, firstProblem: problem, ms: performance.now() - t0 };
+    } finally {
+      tree.delete();
+    }
+  }
+
+  /** Parse time only (for benchmarks). */
+  parseMs(text: string): number {
+    const t0 = performance.now();
+    const tree = this.parser.parse(text);
+    const ms = performance.now() - t0;
+    tree?.delete();
+    return ms;
+  }
+
+  /** Every leaf token of the tree, in order. */
+  leaves(text: string): TreeSitterLeaf[] {
+    const tree = this.parser.parse(text);
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    const out: TreeSitterLeaf[] = [];
+    const cursor = tree.walk();
+    try {
+      let descend = true;
+      for (;;) {
+        if (descend && cursor.gotoFirstChild()) continue;
+        const n = cursor.currentNode;
+        if (n.childCount === 0) {
+          out.push({ type: n.type, start: n.startIndex, end: n.endIndex, isExtra: n.isExtra, isNamed: n.isNamed });
+        }
+        if (cursor.gotoNextSibling()) {
+          descend = true;
+          continue;
+        }
+        let up = false;
+        while (cursor.gotoParent()) {
+          if (cursor.gotoNextSibling()) {
+            up = true;
+            break;
+          }
+        }
+        if (!up) break;
+        descend = true;
+      }
+    } finally {
+      cursor.delete();
+      tree.delete();
+    }
+    return out;
+  }
+}
+
+function findFirstProblem(root: Node): SyntaxProblem | null {
+  // Depth-first, left to right: the first ERROR or MISSING node in document order.
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!n.hasError && !n.isMissing) continue;
+    if (n.isError || n.isMissing) {
+      return {
+        offset: n.startIndex,
+        line: n.startPosition.row,
+        column: n.startPosition.column,
+        kind: n.isMissing ? 'missing' : 'error',
+        nodeType: n.type,
+      };
+    }
+    for (let i = n.childCount - 1; i >= 0; i--) {
+      const c = n.child(i);
+      if (c) stack.push(c);
+    }
+  }
+  return null;
+}
