@@ -1,5 +1,6 @@
 // The real tree-sitter parser (web-tree-sitter + the vendored wasm): the final arbiter of validity.
 import { Language, Parser, type Node } from 'web-tree-sitter';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../core/paths';
 
@@ -7,10 +8,18 @@ let initialised: Promise<void> | undefined;
 const languages = new Map<string, Promise<Language>>();
 
 function initParser(): Promise<void> {
-  initialised ??= Parser.init({
-    locateFile: (name: string) => join(packageRoot(), 'node_modules', 'web-tree-sitter', name),
-  });
+  initialised ??= Parser.init({ locateFile: locateRuntimeFile });
   return initialised;
+}
+
+/**
+ * web-tree-sitter's own files (tree-sitter.wasm): next to the running script when that is an esbuild
+ * bundle in dist/ (the build copies them there; a .vsix has no node_modules/web-tree-sitter), else in
+ * the installed package (tsc output in out/).
+ */
+function locateRuntimeFile(name: string): string {
+  const besideScript = join(__dirname, name);
+  return existsSync(besideScript) ? besideScript : join(packageRoot(), 'node_modules', 'web-tree-sitter', name);
 }
 
 /** Where web-tree-sitter's own wasm lives; the bundle build copies it next to dist/. */

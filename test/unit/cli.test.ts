@@ -1,0 +1,65 @@
+// The `holefill` command line as users run it: bin/holefill.js in a child process.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { packageRoot } from '../../src/core/paths';
+import { COMMANDS } from '../../src/cli/main';
+
+const bin = join(packageRoot(), 'bin', 'holefill.js');
+
+function holefill(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 30_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test('--help exits 0 and lists every command of the command table', () => {
+  const { status, stdout, stderr } = holefill('--help');
+  assert.equal(status, 0, stderr);
+  assert.match(stdout, /^usage: holefill <command>/m);
+  for (const command of COMMANDS) assert.match(stdout, new RegExp(`^  ${command.name} +\\S`, 'm'));
+});
+
+test('--version prints the version in package.json', () => {
+  const manifest = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8'));
+  const { status, stdout } = holefill('--version');
+  assert.equal(status, 0);
+  assert.equal(stdout, `${manifest.version}\n`);
+});
+
+for (const name of ['check', 'fill', 'bench']) {
+  test(`${name} is a stub for now: "not implemented yet" on stderr, exit 2`, () => {
+    const { status, stdout, stderr } = holefill(name, 'some-file.json');
+    assert.equal(status, 2);
+    assert.equal(stdout, '');
+    assert.equal(stderr, `holefill ${name}: not implemented yet\n`);
+  });
+
+  test(`${name} --help prints its usage and exits 0`, () => {
+    const { status, stdout } = holefill(name, '--help');
+    assert.equal(status, 0);
+    assert.match(stdout, new RegExp(`^usage: holefill ${name}\\b`));
+  });
+}
+
+test('an unknown command is a usage error: exit 2, the usage on stderr', () => {
+  const { status, stdout, stderr } = holefill('frobnicate');
+  assert.equal(status, 2);
+  assert.equal(stdout, '');
+  assert.match(stderr, /^holefill: unknown command 'frobnicate'/);
+  assert.match(stderr, /usage: holefill <command>/);
+});
+
+test('an unknown option is a usage error', () => {
+  const { status, stderr } = holefill('--frobnicate');
+  assert.equal(status, 2);
+  assert.match(stderr, /^holefill: unknown option '--frobnicate'/);
+});
+
+test('no arguments: the usage on stderr, exit 2', () => {
+  const { status, stdout, stderr } = holefill();
+  assert.equal(status, 2);
+  assert.equal(stdout, '');
+  assert.match(stderr, /usage: holefill <command>/);
+});
