@@ -1,0 +1,192 @@
+// The completability check: can the gaps of a document be filled so that the whole text is in the
+// language? Incremental: edits replace a gap by pieces (a commit, a closed gap) and can be undone; the
+// chart is kept up to the first node an edit can affect.
+import type { CompiledGrammar } from '../grammar/compiled';
+import type { LexerAutomaton } from '../lexing/automaton';
+import type { TreeSitterParser } from '../grammar/treesitter';
+import { fillGaps, type Piece } from './document';
+import { DEFAULT_BUDGET, EarleyChart, type EarleyBudget } from './earley';
+import { LatticeLexer, keyOffset, keyPiece, nodeKey, MAX_PIECE_LENGTH } from './lattice';
+import { parseTablesFor } from './tables';
+import { extractGapTokens, layoutGap, type Spacing } from './witness';
+
+export interface CheckStats {
+  readonly ms: number;
+  /** Nodes (lattice positions) parsed by this check, and those reused from earlier checks. */
+  readonly nodesParsed: number;
+  readonly nodesReused: number;
+  readonly itemsCreated: number;
+  readonly lexerRuns: number;
+  readonly lexerMemoHits: number;
+}
+
+export interface CheckError {
+  /** Piece index and offset of the earliest position after which no completion exists. */
+  readonly piece: number;
+  readonly offset: number;
+  /** Readable names of the lexemes that would have been acceptable there. */
+  readonly expected: string[];
+}
+
+export interface CheckResult {
+  /** null when the budget ran out before a verdict. */
+  readonly completable: boolean | null;
+  readonly budgetExceeded: boolean;
+  readonly error: CheckError | null;
+  readonly stats: CheckStats;
+}
+
+export interface Witness {
+  /** Text per gap piece, in document order. */
+  readonly gapTexts: string[];
+  readonly text: string;
+  /** Whether tree-sitter accepted the filled text (null when no parser was given). */
+  readonly treeSitterValid: boolean | null;
+}
+
+interface EditRecord {
+  readonly before: Piece[];
+  readonly cutKey: number;
+}
+
+export class CompletabilityChecker {
+  private pieceList: Piece[];
+  private readonly chart: EarleyChart;
+  private readonly lattice: LatticeLexer;
+  private readonly undoStack: EditRecord[] = [];
+  private dirtyFrom = 0;
+  private lastAcceptItem = -1;
+  private parsedOnce = false;
+  checks = 0;
+
+  constructor(
+    readonly grammar: CompiledGrammar,
+    readonly automaton: LexerAutomaton,
+    pieces: readonly Piece[],
+    private readonly budget: EarleyBudget = DEFAULT_BUDGET,
+  ) {
+    this.pieceList = normalise(pieces);
+    this.lattice = new LatticeLexer(grammar, automaton);
+    this.chart = new EarleyChart(parseTablesFor(grammar), this.lattice);
+  }
+
+  get pieces(): readonly Piece[] {
+    return this.pieceList;
+  }
+
+  /** Replaces the gap at piece index `gapPiece` with `replacement` (texts and gaps). Undoable. */
+  replaceGap(gapPiece: number, replacement: readonly Piece[]): void {
+    const target = this.pieceList[gapPiece];
+    if (target?.kind !== 'gap') throw new Error(`piece ${gapPiece} is not a gap`);
+    const cutKey = this.cutFor(gapPiece);
+    this.undoStack.push({ before: this.pieceList, cutKey });
+    const next = [...this.pieceList.slice(0, gapPiece), ...replacement, ...this.pieceList.slice(gapPiece + 1)];
+    this.pieceList = normaliseFrom(next, gapPiece);
+    this.dirtyFrom = Math.min(this.dirtyFrom, cutKey);
+  }
+
+  /** Reverts the last replaceGap. */
+  undo(): void {
+    const rec = this.undoStack.pop();
+    if (!rec) throw new Error('nothing to undo');
+    this.pieceList = rec.before;
+    this.dirtyFrom = Math.min(this.dirtyFrom, rec.cutKey);
+  }
+
+  /** Forgets the undo history (the decoder calls this once a commit is final). */
+  clearUndo(): void {
+    this.undoStack.length = 0;
+  }
+
+  /** The first node key an edit of gap `gapPiece` can affect: nodes before it lexed nothing at or past the gap. */
+  private cutFor(gapPiece: number): number {
+    const boundary = nodeKey(gapPiece, 0);
+    let cut = boundary;
+    const c = this.chart;
+    for (let n = c.nodeCount - 1; n >= 0; n--) {
+      const key = c.nodeKey[n];
+      if (key >= boundary) continue;
+      if (c.nodeReach(n) >= boundary) cut = Math.min(cut, key);
+    }
+    return cut;
+  }
+
+  check(): CheckResult {
+    const t0 = performance.now();
+    this.checks++;
+    const runs0 = this.lattice.stats.runs;
+    const hits0 = this.lattice.stats.memoHits;
+    const kept = this.parsedOnce ? this.chart.rewind(this.dirtyFrom) : this.chart.rewind(0);
+    this.parsedOnce = true;
+    this.dirtyFrom = Number.MAX_SAFE_INTEGER;
+    const outcome = this.chart.parse(this.pieceList, this.budget);
+    if (outcome.budgetExceeded) this.dirtyFrom = 0; // the chart's tail is gone: the next check resumes from what was kept
+    this.lastAcceptItem = outcome.acceptItem;
+    const stats: CheckStats = {
+      ms: performance.now() - t0,
+      nodesParsed: this.chart.nodesThisParse,
+      nodesReused: kept,
+      itemsCreated: this.chart.itemsThisParse,
+      lexerRuns: this.lattice.stats.runs - runs0,
+      lexerMemoHits: this.lattice.stats.memoHits - hits0,
+    };
+    if (outcome.budgetExceeded) return { completable: null, budgetExceeded: true, error: null, stats };
+    return { completable: outcome.accepted, budgetExceeded: false, error: outcome.accepted ? null : this.diagnose(), stats };
+  }
+
+  private diagnose(): CheckError {
+    const n = this.chart.furthestLiveNode();
+    if (n < 0) return { piece: 0, offset: 0, expected: [] };
+    const key = this.chart.nodeKey[n];
+    const expected = this.chart.expectedAt(n).map((lx) => this.grammar.lexemes[lx].name);
+    return { piece: keyPiece(key), offset: keyOffset(key), expected };
+  }
+
+  /**
+   * A fill for every gap that makes the text valid, from the last check (which must have been
+   * completable). With a parser, layouts are tried until tree-sitter accepts one.
+   */
+  witness(parser?: TreeSitterParser): Witness | null {
+    if (this.lastAcceptItem < 0) return null;
+    const pieces = this.pieceList;
+    const tokens = extractGapTokens(this.chart, pieces, this.lastAcceptItem);
+    let first: Witness | null = null;
+    for (const spacing of ['tight', 'spaced', 'lines'] as Spacing[]) {
+      const gapTexts: string[] = [];
+      pieces.forEach((p, i) => {
+        if (p.kind !== 'gap') return;
+        const before = i > 0 && pieces[i - 1].kind === 'text' ? (pieces[i - 1] as { text: string }).text : '';
+        const after = i + 1 < pieces.length && pieces[i + 1].kind === 'text' ? (pieces[i + 1] as { text: string }).text : '';
+        gapTexts.push(layoutGap(tokens.get(i) ?? [], before, after, spacing));
+      });
+      const text = fillGaps(pieces, gapTexts);
+      if (!parser) return { gapTexts, text, treeSitterValid: null };
+      const valid = parser.validate(text).valid;
+      const w = { gapTexts, text, treeSitterValid: valid };
+      if (valid) return w;
+      first ??= w;
+    }
+    return first;
+  }
+}
+
+function normalise(pieces: readonly Piece[]): Piece[] {
+  return normaliseFrom([...pieces], 0);
+}
+
+/** Drops empty texts and merges adjacent gaps (from index `from - 1` on; earlier pieces keep their indices). */
+function normaliseFrom(pieces: Piece[], from: number): Piece[] {
+  const start = Math.max(0, from - 1);
+  const out = pieces.slice(0, start);
+  for (let i = start; i < pieces.length; i++) {
+    const p = pieces[i];
+    if (p.kind === 'text') {
+      if (p.text.length === 0) continue;
+      if (p.text.length > MAX_PIECE_LENGTH) throw new Error(`a text piece of ${p.text.length} characters is too long`);
+    }
+    const last = out[out.length - 1];
+    if (p.kind === 'gap' && last?.kind === 'gap') continue;
+    out.push(p);
+  }
+  return out;
+}

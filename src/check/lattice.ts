@@ -1,0 +1,255 @@
+// The lattice of lexemes over a document with gaps (check-design.md §1). Nodes are positions, encoded
+// as integer keys (piece index · 2^26 + offset, so key order is document order); a gap is one node with
+// an implicit self-loop "any lexeme", standing for the end of the text before it and the start of the
+// text after it. Edges are lexemes.
+//
+// Fixed text is lexed the way tree-sitter does: from each position, every lexeme's own longest match
+// (the parser picks among them), keywords only where the whole word equals them. Where a lexeme's run
+// reaches a gap it may end inside the gap or continue past it, so after a gap every accepting position
+// is an edge (the gap's content decides which is the longest).
+import type { CompiledGrammar } from '../grammar/compiled';
+import { DEAD, type DfaState, type LexerAutomaton } from '../lexing/automaton';
+import type { Piece, TextPiece } from './document';
+
+export const PIECE_SHIFT = 2 ** 26;
+export const MAX_PIECE_LENGTH = PIECE_SHIFT - 1;
+
+export function nodeKey(piece: number, offset: number): number {
+  return piece * PIECE_SHIFT + offset;
+}
+export function keyPiece(key: number): number {
+  return Math.floor(key / PIECE_SHIFT);
+}
+export function keyOffset(key: number): number {
+  return key % PIECE_SHIFT;
+}
+
+/** Edges out of one node: (lexeme, target key, crosses a gap) triples, and how far the runs read. */
+export interface NodeEdges {
+  readonly lexemes: Int32Array;
+  readonly targets: Float64Array;
+  /** 1 where the lexeme's text touches a gap (its witness text must be found by search). */
+  readonly crossing: Uint8Array;
+  /** The largest key any run from this node read (a change at or before it can change these edges). */
+  readonly reachKey: number;
+}
+
+interface PieceRunMemo {
+  /** Per start offset: within-piece longest ends (lexeme, end offset) and the DFA state at the piece end. */
+  readonly fromStart: Map<number, { ends: Int32Array; endState: DfaState }>;
+  /** Lexemes started anywhere before the piece (in a gap): (lexeme, end offset) of every accept, and the end state. */
+  anywhere?: { ends: Int32Array; endState: DfaState };
+}
+
+export interface LatticeStats {
+  runs: number;
+  memoHits: number;
+  codePointsRead: number;
+}
+
+/** Lexes pieces on demand, memoising each text piece's runs (pieces are immutable objects). */
+export class LatticeLexer {
+  private readonly memo = new WeakMap<TextPiece, PieceRunMemo>();
+  private readonly lastEnd: Float64Array;
+  private readonly stamp: Int32Array;
+  private generation = 0;
+  private readonly touched: number[] = [];
+  readonly stats: LatticeStats = { runs: 0, memoHits: 0, codePointsRead: 0 };
+
+  constructor(
+    readonly grammar: CompiledGrammar,
+    readonly automaton: LexerAutomaton,
+  ) {
+    this.lastEnd = new Float64Array(grammar.terminalCount);
+    this.stamp = new Int32Array(grammar.terminalCount);
+  }
+
+  /** Canonical key of position (piece, offset): a text end followed by a gap is that gap's node, a text
+   * end followed by text is the next text's start. */
+  canonical(pieces: readonly Piece[], piece: number, offset: number): number {
+    for (;;) {
+      const p = pieces[piece];
+      if (!p || p.kind === 'gap') return nodeKey(piece, 0);
+      if (offset < p.text.length || piece === pieces.length - 1) return nodeKey(piece, offset);
+      piece++;
+      offset = 0;
+    }
+  }
+
+  /** Edges out of the node `key`. */
+  edgesFrom(pieces: readonly Piece[], key: number): NodeEdges {
+    const piece = keyPiece(key);
+    const p = pieces[piece];
+    const out = new EdgeBuffer();
+    let reach = key;
+    if (p.kind === 'gap') {
+      const next = piece + 1;
+      if (next < pieces.length) {
+        reach = Math.max(reach, this.runFixed(pieces, next, 0, out));
+        reach = Math.max(reach, this.runAnywhere(pieces, next, out));
+      }
+    } else {
+      reach = this.runFixed(pieces, piece, keyOffset(key), out);
+    }
+    return out.finish(reach);
+  }
+
+  private pieceMemo(p: TextPiece): PieceRunMemo {
+    let m = this.memo.get(p);
+    if (!m) {
+      m = { fromStart: new Map() };
+      this.memo.set(p, m);
+    }
+    return m;
+  }
+
+  /** Reads `text` from `offset` in `state`; records accepts. Returns the state at the text's end (or DEAD). */
+  private read(
+    text: string,
+    offset: number,
+    state: DfaState,
+    onAccept: (lexemes: Int32Array, end: number) => void,
+  ): DfaState {
+    const a = this.automaton;
+    let i = offset;
+    const n = text.length;
+    while (i < n) {
+      const cp = text.codePointAt(i)!;
+      state = a.step(state, cp);
+      if (state === DEAD) return DEAD;
+      i += cp > 0xffff ? 2 : 1;
+      this.stats.codePointsRead++;
+      const acc = a.accepts(state);
+      if (acc.length) onAccept(acc, i);
+    }
+    return state;
+  }
+
+  /** Runs from a fixed position: per-lexeme longest match before the first gap, every accept after it. */
+  private runFixed(pieces: readonly Piece[], piece: number, offset: number, out: EdgeBuffer): number {
+    const g = this.grammar;
+    const a = this.automaton;
+    const gen = ++this.generation;
+    this.touched.length = 0;
+    const first = pieces[piece] as TextPiece;
+    const memo = this.pieceMemo(first);
+    let run = memo.fromStart.get(offset);
+    if (run) this.stats.memoHits++;
+    else {
+      this.stats.runs++;
+      const ends: number[] = [];
+      const local = new Map<number, number>();
+      const endState = this.read(first.text, offset, a.start, (acc, end) => {
+        for (let k = 0; k < acc.length; k++) local.set(acc[k], end);
+      });
+      for (const [lx, end] of local) ends.push(lx, end);
+      run = { ends: Int32Array.from(ends), endState };
+      memo.fromStart.set(offset, run);
+    }
+    const note = (lx: number, key: number) => {
+      if (this.stamp[lx] !== gen) {
+        this.stamp[lx] = gen;
+        this.touched.push(lx);
+      }
+      this.lastEnd[lx] = key;
+    };
+    for (let k = 0; k < run.ends.length; k += 2) note(run.ends[k], this.canonical(pieces, piece, run.ends[k + 1]));
+    let state = run.endState;
+    let reach = state === DEAD ? nodeKey(piece, offset) : nodeKey(piece + 1, 0);
+    // Continue through joints (adjacent text) with the longest-match rule; past a gap, every accept counts.
+    let i = piece + 1;
+    let pastGap = false;
+    while (state !== DEAD && i < pieces.length) {
+      const p = pieces[i];
+      if (p.kind === 'gap') {
+        const gapKey = nodeKey(i, 0);
+        for (const lx of a.live(state)) out.add(lx, gapKey, 1);
+        state = a.reachClosure(state);
+        pastGap = true;
+        reach = nodeKey(i + 1, 0);
+        i++;
+        continue;
+      }
+      const pieceIndex = i;
+      state = this.read(p.text, 0, state, (acc, end) => {
+        const key = this.canonical(pieces, pieceIndex, end);
+        for (let k = 0; k < acc.length; k++) {
+          if (pastGap) out.add(acc[k], key, 1);
+          else note(acc[k], key);
+        }
+      });
+      reach = nodeKey(i + 1, 0);
+      i++;
+    }
+    const word = g.wordLexeme;
+    const wordEnd = word >= 0 && this.stamp[word] === gen ? this.lastEnd[word] : -1;
+    for (const lx of this.touched) {
+      const end = this.lastEnd[lx];
+      if (g.lexemes[lx].keyword && word >= 0 && wordEnd !== end) continue; // `intx` is one word, never `int` `x`
+      out.add(lx, end, 0);
+    }
+    return reach;
+  }
+
+  /** Runs of lexemes that began inside the gap before `piece`. */
+  private runAnywhere(pieces: readonly Piece[], piece: number, out: EdgeBuffer): number {
+    const a = this.automaton;
+    const first = pieces[piece] as TextPiece;
+    const memo = this.pieceMemo(first);
+    let run = memo.anywhere;
+    if (!run) {
+      this.stats.runs++;
+      const ends: number[] = [];
+      const endState = this.read(first.text, 0, a.anywhere, (acc, end) => {
+        for (let k = 0; k < acc.length; k++) ends.push(acc[k], end);
+      });
+      run = memo.anywhere = { ends: Int32Array.from(ends), endState };
+    } else this.stats.memoHits++;
+    for (let k = 0; k < run.ends.length; k += 2) out.add(run.ends[k], this.canonical(pieces, piece, run.ends[k + 1]), 1);
+    let state = run.endState;
+    let reach = state === DEAD ? nodeKey(piece, 0) : nodeKey(piece + 1, 0);
+    for (let i = piece + 1; state !== DEAD && i < pieces.length; i++) {
+      const p = pieces[i];
+      if (p.kind === 'gap') {
+        const gapKey = nodeKey(i, 0);
+        for (const lx of a.live(state)) out.add(lx, gapKey, 1);
+        state = a.reachClosure(state);
+        reach = nodeKey(i + 1, 0);
+        continue;
+      }
+      const pieceIndex = i;
+      state = this.read(p.text, 0, state, (acc, end) => {
+        const key = this.canonical(pieces, pieceIndex, end);
+        for (let k = 0; k < acc.length; k++) out.add(acc[k], key, 1);
+      });
+      reach = nodeKey(i + 1, 0);
+    }
+    return reach;
+  }
+}
+
+class EdgeBuffer {
+  private readonly lexemes: number[] = [];
+  private readonly targets: number[] = [];
+  private readonly crossing: number[] = [];
+  private readonly seen = new Set<string>();
+
+  add(lexeme: number, target: number, crossing: number): void {
+    const id = `${lexeme}:${target}`;
+    if (this.seen.has(id)) return;
+    this.seen.add(id);
+    this.lexemes.push(lexeme);
+    this.targets.push(target);
+    this.crossing.push(crossing);
+  }
+
+  finish(reachKey: number): NodeEdges {
+    for (const t of this.targets) if (t > reachKey) reachKey = t;
+    return {
+      lexemes: Int32Array.from(this.lexemes),
+      targets: Float64Array.from(this.targets),
+      crossing: Uint8Array.from(this.crossing),
+      reachKey,
+    };
+  }
+}

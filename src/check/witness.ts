@@ -1,0 +1,224 @@
+// Witness: a concrete text for every gap that makes the document valid, read off the Earley chart's
+// back-pointers from the accepting item. Symbols a gap absorbed get their shortest yield; a lexeme that
+// crosses a gap boundary gets the gap text found by a breadth-first search of the lexer automaton.
+import type { CompiledGrammar } from '../grammar/compiled';
+import { DEAD, type DfaState, type LexerAutomaton } from '../lexing/automaton';
+import type { Piece } from './document';
+import { Cause, type EarleyChart } from './earley';
+import { keyOffset, keyPiece } from './lattice';
+import type { ParseTables } from './tables';
+
+/** One piece of gap text, in document order within its gap. */
+interface GapToken {
+  readonly text: string;
+  /** Part of a lexeme that continues in fixed text on that side: no separator there. */
+  readonly glueLeft: boolean;
+  readonly glueRight: boolean;
+}
+
+/** Tokens per gap piece index, in document order. */
+export type GapTokens = Map<number, GapToken[]>;
+
+export function extractGapTokens(chart: EarleyChart, pieces: readonly Piece[], acceptItem: number): GapTokens {
+  const t = chart.tables;
+  const out: GapTokens = new Map();
+  const reversed = new Map<number, GapToken[]>();
+  const emit = (gapPiece: number, tok: GapToken) => {
+    let list = reversed.get(gapPiece);
+    if (!list) reversed.set(gapPiece, (list = []));
+    list.push(tok);
+  };
+  const stack = [acceptItem];
+  const yieldCache = new Map<number, string[]>();
+  while (stack.length) {
+    const it = stack.pop()!;
+    if (it < 0) continue;
+    const kind = chart.causeKind.data[it] as Cause;
+    const cause = chart.cause.data[it];
+    const prev = chart.prev.data[it];
+    const node = chart.itemNode.data[it];
+    switch (kind) {
+      case Cause.Scan:
+      case Cause.Extra:
+        if (kind === Cause.Extra) stack.push(prev);
+        else stack.push(prev);
+        break;
+      case Cause.ScanCrossing:
+      case Cause.ExtraCrossing: {
+        const fromKey = chart.nodeKey[chart.causeFrom.data[it]];
+        const toKey = chart.nodeKey[node];
+        const parts = crossingGapTexts(chart.lattice.automaton, t.grammar, pieces, cause, fromKey, toKey);
+        // Emit right to left.
+        for (let k = parts.length - 1; k >= 0; k--) emit(parts[k].gap, parts[k].token);
+        stack.push(prev);
+        break;
+      }
+      case Cause.Complete:
+        stack.push(prev);
+        stack.push(cause); // the child spans the part right of prev: handle it first (right to left)
+        break;
+      case Cause.GapAbsorb: {
+        const gapPiece = keyPiece(chart.nodeKey[node]);
+        const words = shortestYield(t, cause, yieldCache);
+        for (let k = words.length - 1; k >= 0; k--) emit(gapPiece, { text: words[k], glueLeft: false, glueRight: false });
+        stack.push(prev);
+        break;
+      }
+      case Cause.Nullable:
+        stack.push(prev);
+        break;
+      case Cause.Start:
+      case Cause.Predict:
+        break;
+    }
+  }
+  for (const [g, list] of reversed) out.set(g, list.reverse());
+  return out;
+}
+
+/** The shortest yield of a symbol as lexeme example texts. */
+export function shortestYield(t: ParseTables, symbol: number, cache: Map<number, string[]>): string[] {
+  const hit = cache.get(symbol);
+  if (hit) return hit;
+  const g = t.grammar;
+  const out: string[] = [];
+  const stack = [symbol];
+  while (stack.length) {
+    const s = stack.pop()!;
+    if (s < g.terminalCount) {
+      out.push(g.lexemes[s].example);
+      continue;
+    }
+    const r = t.shortestRule[s];
+    if (r < 0) throw new Error(`symbol ${g.symbolNames[s] ?? s} has no finite yield`);
+    for (let p = t.ruleRhsStart[r + 1] - 1; p >= t.ruleRhsStart[r]; p--) stack.push(t.rhs[p]);
+  }
+  cache.set(symbol, out);
+  return out;
+}
+
+/** Printable ASCII, newline and tab: the alphabet searched for gap texts inside a lexeme. */
+const SEARCH_ALPHABET: number[] = [0x20, 0x0a, 0x09];
+for (let c = 0x21; c < 0x7f; c++) SEARCH_ALPHABET.push(c);
+const SEARCH_DEPTH = 12;
+
+interface Frontier {
+  readonly state: DfaState;
+  readonly texts: string[];
+}
+
+/** Gap texts that let `lexeme` span from `fromKey` to `toKey` across gaps. */
+function crossingGapTexts(
+  a: LexerAutomaton,
+  g: CompiledGrammar,
+  pieces: readonly Piece[],
+  lexeme: number,
+  fromKey: number,
+  toKey: number,
+): Array<{ gap: number; token: GapToken }> {
+  // The segments the lexeme's text covers: fixed texts and gaps, in order.
+  type Segment = { kind: 'fixed'; text: string } | { kind: 'gap'; piece: number };
+  const segments: Segment[] = [];
+  const fromPiece = keyPiece(fromKey);
+  const toPiece = keyPiece(toKey);
+  for (let i = fromPiece; i <= toPiece && i < pieces.length; i++) {
+    const p = pieces[i];
+    if (p.kind === 'gap') {
+      segments.push({ kind: 'gap', piece: i });
+      continue;
+    }
+    const s = i === fromPiece ? keyOffset(fromKey) : 0;
+    const e = i === toPiece ? keyOffset(toKey) : p.text.length;
+    if (e > s) segments.push({ kind: 'fixed', text: p.text.slice(s, e) });
+  }
+  let frontier: Frontier[] = [{ state: a.start, texts: [] }];
+  const alive = (s: DfaState) => s !== DEAD && includes(a.live(s), lexeme);
+  for (const seg of segments) {
+    const next: Frontier[] = [];
+    const seen = new Set<DfaState>();
+    if (seg.kind === 'fixed') {
+      for (const f of frontier) {
+        let s = f.state;
+        for (const ch of seg.text) {
+          s = a.step(s, ch.codePointAt(0)!);
+          if (s === DEAD) break;
+        }
+        if (alive(s) && !seen.has(s)) {
+          seen.add(s);
+          next.push({ state: s, texts: f.texts });
+        }
+      }
+    } else {
+      // BFS: every state reachable with a short string, shortest first.
+      const queue: Array<{ state: DfaState; texts: string[]; text: string }> = frontier.map((f) => ({ state: f.state, texts: f.texts, text: '' }));
+      for (const q of queue) seen.add(q.state);
+      for (let head = 0; head < queue.length; head++) {
+        const q = queue[head];
+        next.push({ state: q.state, texts: [...q.texts, q.text] });
+        if (q.text.length >= SEARCH_DEPTH || queue.length > 4096) continue;
+        for (const c of SEARCH_ALPHABET) {
+          const s = a.step(q.state, c);
+          if (!alive(s) || seen.has(s)) continue;
+          seen.add(s);
+          queue.push({ state: s, texts: q.texts, text: q.text + String.fromCodePoint(c) });
+        }
+      }
+    }
+    frontier = next;
+  }
+  const done = frontier.find((f) => includes(a.accepts(f.state), lexeme));
+  const texts = done?.texts ?? frontier[0]?.texts ?? [];
+  const out: Array<{ gap: number; token: GapToken }> = [];
+  let k = 0;
+  segments.forEach((seg, idx) => {
+    if (seg.kind !== 'gap') return;
+    out.push({
+      gap: seg.piece,
+      token: { text: texts[k++] ?? g.lexemes[lexeme].example, glueLeft: idx > 0, glueRight: idx < segments.length - 1 },
+    });
+  });
+  return out;
+}
+
+function includes(sorted: Int32Array, v: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] === v;
+}
+
+const WORD = /[\p{L}\p{N}_$]/u;
+const OPERATOR = /[-+*/%=<>!&|^~?:.#@\\]/;
+
+/** Two texts side by side need a space when their touching characters could fuse into one lexeme. */
+function needsSpace(left: string, right: string): boolean {
+  if (!left || !right) return false;
+  const a = left[left.length - 1];
+  const b = right[0];
+  if (/\s/.test(a) || /\s/.test(b)) return false;
+  return (WORD.test(a) && WORD.test(b)) || (OPERATOR.test(a) && OPERATOR.test(b)) || ((a === '"' || a === "'") && (b === '"' || b === "'"));
+}
+
+export type Spacing = 'tight' | 'spaced' | 'lines';
+
+/** Joins gap tokens into the gap's text, given the fixed text on each side. */
+export function layoutGap(tokens: readonly GapToken[], before: string, after: string, spacing: Spacing): string {
+  let s = '';
+  let prevText = before;
+  let prevGlued = true;
+  for (const tok of tokens) {
+    const sep = spacing === 'lines' && !tok.glueLeft && s.length > 0 ? '\n' : spacing === 'spaced' && !tok.glueLeft && !prevGlued ? ' ' : '';
+    if (sep) s += sep;
+    else if (!tok.glueLeft && needsSpace(prevText, tok.text)) s += ' ';
+    s += tok.text;
+    prevText = before + s;
+    prevGlued = tok.glueRight;
+  }
+  if (tokens.length && !tokens[tokens.length - 1].glueRight && needsSpace(before + s, after)) s += ' ';
+  if (spacing === 'spaced' && s && !tokens[0].glueLeft && before && !/\s$/.test(before)) s = ' ' + s;
+  return s;
+}
