@@ -3,13 +3,14 @@
 // playwright-core opens it with Holefill as the extension under development and the suite as the
 // extension tests. The suite's exit code arrives through `codeAutomationExit`; its results through
 // mocha's JSON report (path in HOLEFILL_MOCHA_JSON, which code-server passes on to the extension host).
-// Prints the results and a last line `N passed, M failed`; fails when no test ran. Every process it
+// Prints the suite's spec report and a last line `N passed, M failed`; fails when no test ran. Every process it
 // starts is ended: code-server runs in its own process group, which is killed as a whole.
 //
-// Environment: HOLEFILL_CODE_SERVER (default .vscode-test/code-server/node_modules/.bin/code-server,
-// installed by .ci/run), HOLEFILL_CHROMIUM (default /usr/bin/chromium), HOLEFILL_INTEGRATION_TIMEOUT_S
-// (default 600), HOLEFILL_KEEP_TEST_DIR=1 keeps the temporary folder (logs, profile) for a post-mortem.
-import { spawn } from 'node:child_process';
+// Environment: HOLEFILL_CODE_SERVER (default: the pinned one in .vscode-test/, which
+// .ci/install-code-server installs on first use), HOLEFILL_CHROMIUM (default /usr/bin/chromium),
+// HOLEFILL_INTEGRATION_TIMEOUT_S (default 600), HOLEFILL_KEEP_TEST_DIR=1 keeps the temporary folder
+// (code-server and editor logs, profile) for a post-mortem.
+import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -33,8 +34,14 @@ function fail(message) {
   process.exit(1);
 }
 
+if (!process.env.HOLEFILL_CODE_SERVER) {
+  // Installs the pinned code-server on first use (a few minutes); returns at once when it is there.
+  const install = spawnSync('bash', [join(root, '.ci', 'install-code-server')], { cwd: root, stdio: 'inherit' });
+  if (install.status !== 0) fail('installing code-server failed (it needs g++, make, pkg-config and libkrb5-dev; `bash .ci/run` installs them)');
+}
+
 for (const [what, path, hint] of [
-  ['code-server', codeServer, 'install it with `bash .ci/run` or set HOLEFILL_CODE_SERVER'],
+  ['code-server', codeServer, 'check HOLEFILL_CODE_SERVER'],
   ['chromium', chromiumPath, '`apt-get install chromium` or set HOLEFILL_CHROMIUM'],
   ['the compiled suite', suite, 'run `npm run build`'],
   ['the extension bundle', join(root, 'dist', 'extension.js'), 'run `npm run build`'],

@@ -13,6 +13,8 @@ export interface CliCommand {
   readonly summary: string;
   /** Usage line(s) for `holefill <name> --help`, without the leading "usage: ". */
   readonly usage: string;
+  /** Set on placeholders made by notImplementedCommand (the tests check what they print). */
+  readonly notImplemented?: true;
   /** Runs with the arguments after the command name; resolves to the process exit code. */
   run(args: readonly string[], io: CliIo): Promise<number>;
 }
@@ -34,6 +36,7 @@ export function notImplementedCommand(name: string, summary: string, usage: stri
     name,
     summary: `${summary} (not implemented yet)`,
     usage,
+    notImplemented: true,
     async run(_args, io) {
       io.err(`holefill ${name}: not implemented yet\n`);
       return ExitCode.usage;
