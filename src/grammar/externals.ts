@@ -1,0 +1,303 @@
+// What stands in for each external scanner token (written in C upstream, absent from grammar.json), per
+// language, and the rule rewrites that make some of them exact. grammars/README.md explains every entry:
+// keep the two in step.
+//
+// Policies:
+// - 'regular': the token becomes a lexeme with the given regex (tree-sitter's regex dialect). Lexing takes
+//   each lexeme's longest match, so a regex for a token that the scanner ends by looking ahead must not be
+//   able to run past that end (e.g. a content token must not swallow its closing delimiter).
+// - 'empty': the token matches the empty string (zero-width layout tokens). The grammar then accepts a
+//   superset of the language: a sound over-approximation.
+// - 'never': the token never occurs (error-recovery sentinels); rules needing it are dropped.
+// An external whose name is also a rule of the grammar is that rule; one listed as a STRING is that string.
+import type { GrammarRule } from './grammar-json';
+
+export interface ExternalPolicySpec {
+  readonly policy: 'regular' | 'empty' | 'never';
+  /** For 'regular': the token's language, in tree-sitter's regex dialect. */
+  readonly pattern?: string;
+  /** The regex is the token's exact language (context conditions of the scanner aside). */
+  readonly exact: boolean;
+  readonly note: string;
+}
+
+export interface RuleOverride {
+  readonly rule: GrammarRule;
+  /** What the rewrite gives up or gains, for grammars/README.md and the printer. */
+  readonly note: string;
+}
+
+export interface LanguageLowering {
+  readonly externals: Readonly<Record<string, ExternalPolicySpec>>;
+  /** Rules of the upstream grammar replaced by a rewrite (same name, same language up to the note). */
+  readonly ruleOverrides?: Readonly<Record<string, RuleOverride>>;
+}
+
+/** A user grammar's external token we know nothing about. */
+export const UNKNOWN_EXTERNAL_POLICY: ExternalPolicySpec = {
+  policy: 'empty',
+  exact: false,
+  note: 'unknown external scanner token: assumed to match the empty string (over-approximation)',
+};
+
+// ---- grammar.json builders for the rewrites ----
+const str = (value: string): GrammarRule => ({ type: 'STRING', value });
+const pat = (value: string): GrammarRule => ({ type: 'PATTERN', value });
+const sym = (name: string): GrammarRule => ({ type: 'SYMBOL', name });
+const seq = (...members: GrammarRule[]): GrammarRule => ({ type: 'SEQ', members });
+const choice = (...members: GrammarRule[]): GrammarRule => ({ type: 'CHOICE', members });
+const repeat = (content: GrammarRule): GrammarRule => ({ type: 'REPEAT', content });
+const repeat1 = (content: GrammarRule): GrammarRule => ({ type: 'REPEAT1', content });
+const immediate = (content: GrammarRule): GrammarRule => ({ type: 'IMMEDIATE_TOKEN', content });
+/** Escapes text for use inside a regex (outside a class). */
+const lit = (text: string): string => text.replace(/[\\^$.|?*+()[\]{}/-]/g, (c) => '\\' + c);
+
+// ---- C++ ----
+// A raw string R"d(...)d" as one token. Tree-sitter pairs the two delimiters (a scanner state); a regex
+// cannot, so the closing delimiter may differ from the opening one, and the content may not contain `)`
+// + delimiter characters + `"` at all (the scanner allows that when the delimiter differs). Being one token,
+// its longest match ends at the first `)d"` as the scanner's does.
+const CPP_DCHAR = '[^()\\\\\\s"]'; // d-char-sequence characters (the scanner also allows `)` and `"`; rare)
+// Content: after a `)`, a run of characters that could continue a delimiter must not reach a `"`.
+const CPP_RUN = '[^(\\\\\\s"]';
+const CPP_BREAK = '[(\\\\\\s]';
+const CPP_RAW_CONTENT = `(?:[^)]|\\)${CPP_RUN}*${CPP_BREAK})*(?:\\)${CPP_RUN}*)?`;
+const CPP_RAW_STRING = `(?:R|LR|uR|UR|u8R)"${CPP_DCHAR}{0,16}\\(${CPP_RAW_CONTENT}\\)${CPP_DCHAR}{0,16}"`;
+
+// ---- Rust ----
+// r#"..."# with up to RUST_MAX_RAW_HASHES hashes, as one token; exact in that range (the scanner counts
+// up to 255). Content of a k-hash string: no `"` followed by k hashes.
+const RUST_MAX_RAW_HASHES = 6;
+function rustRawString(hashes: number): string {
+  const close = '"' + '#'.repeat(hashes);
+  if (hashes === 0) return `[bc]?r"[^"]*"`;
+  const quoteGroup = hashes === 1 ? '"' : `"#{0,${hashes - 1}}`;
+  const content = `(?:[^"]|(?:${quoteGroup})+[^"#])*(?:${quoteGroup})*`;
+  return `[bc]?r${'#'.repeat(hashes)}"${content}${lit(close)}`;
+}
+const RUST_RAW_STRING = Array.from({ length: RUST_MAX_RAW_HASHES + 1 }, (_, k) => rustRawString(k)).join('|');
+
+// ---- Python ----
+// A string's kind (quote, raw, format) is scanner state: the upstream rule
+//   string: string_start (interpolation | string_content)* string_end
+// is rewritten as one alternative per kind, each with its own start, content and end tokens, so that a
+// content token knows its closing quote. Escapes and interpolations keep the upstream rules.
+interface PythonStringKind {
+  readonly quote: '"' | "'" | '"""' | "'''";
+  readonly raw: boolean;
+  readonly format: boolean;
+}
+const PY_PREFIX = {
+  plain: '[bBuU]*',
+  raw: '[bBuU]*[rR][rRbBuU]*',
+  format: '[bBuU]*[fFtT][fFtTbBuU]*',
+  rawFormat: '[bBuU]*(?:[rR][rRbBuU]*[fFtT]|[fFtT][fFtTbBuU]*[rR])[fFtTrRbBuU]*',
+};
+
+function pythonStringKindName(k: PythonStringKind): string {
+  const quote = { '"': 'dq', "'": 'sq', '"""': 'tdq', "'''": 'tsq' }[k.quote];
+  return quote + (k.raw ? '_raw' : '') + (k.format ? '_fmt' : '');
+}
+
+/** The characters of one content token of this kind (escapes and interpolations are separate lexemes). */
+function pythonContentPattern(k: PythonStringKind): string {
+  const q = k.quote[0];
+  const triple = k.quote.length === 3;
+  // Characters that end a content token: the quote, a backslash (escape) unless raw, braces if format,
+  // a newline in a one-line string.
+  const excluded = q + '\\\\' + (k.format ? '{}' : '') + (triple ? '' : '\\n');
+  const plainChar = `[^${excluded}]`;
+  // Raw strings: a backslash is content and takes an escaped quote or backslash and a line break with it.
+  const rawBackslash = `\\\\(?:${lit(q)}|\\\\)?(?:\\r?\\n)?`;
+  const unit = k.raw ? `(?:${plainChar}|${rawBackslash})` : plainChar;
+  if (!triple) return `${unit}+`;
+  // One or two quotes are content when a content character follows (three close the string).
+  return `(?:${unit}|${lit(q)}{1,2}${unit})+`;
+}
+
+/** The closing quote depends on the quote alone: one lexeme per quote. */
+function pythonStringEndName(k: PythonStringKind): string {
+  return `_string_end_${pythonStringKindName({ quote: k.quote, raw: false, format: false })}`;
+}
+
+function pythonStringAlternative(k: PythonStringKind): GrammarRule {
+  const name = pythonStringKindName(k);
+  const contentParts: GrammarRule[] = [];
+  if (k.format) contentParts.push(sym('escape_interpolation'));
+  if (!k.raw) contentParts.push(sym('escape_sequence'), sym('_not_escape_sequence'));
+  contentParts.push(sym(`_string_content_${name}`));
+  const pieces: GrammarRule[] = k.format ? [sym('interpolation'), repeat1(choice(...contentParts))] : [repeat1(choice(...contentParts))];
+  return seq(sym(`_string_start_${name}`), repeat(pieces.length === 1 ? pieces[0] : choice(...pieces)), sym(pythonStringEndName(k)));
+}
+
+const PYTHON_STRING_KINDS: PythonStringKind[] = (['"', "'", '"""', "'''"] as const).flatMap((quote) =>
+  [false, true].flatMap((raw) => [false, true].map((format) => ({ quote, raw, format }))),
+);
+
+function pythonStringRules(): Record<string, RuleOverride> {
+  const out: Record<string, RuleOverride> = {
+    string: {
+      rule: choice(...PYTHON_STRING_KINDS.map(pythonStringAlternative)),
+      note: 'one alternative per string kind (quote, raw, format), so content knows its closing quote',
+    },
+  };
+  for (const k of PYTHON_STRING_KINDS) {
+    const name = pythonStringKindName(k);
+    const prefix = k.raw ? (k.format ? PY_PREFIX.rawFormat : PY_PREFIX.raw) : k.format ? PY_PREFIX.format : PY_PREFIX.plain;
+    const helper = 'helper of the per-kind rewrite of `string`';
+    out[`_string_start_${name}`] = { rule: pat(`${prefix}${lit(k.quote)}`), note: helper };
+    out[`_string_content_${name}`] = { rule: immediate(pat(pythonContentPattern(k))), note: helper };
+    out[pythonStringEndName(k)] = { rule: immediate(str(k.quote)), note: helper };
+  }
+  return out;
+}
+
+const JS_EXTERNALS: Record<string, ExternalPolicySpec> = {
+  _automatic_semicolon: {
+    policy: 'empty',
+    exact: false,
+    note: 'automatic semicolon insertion: an optional `;` everywhere one may be inserted, newline or not (accepts `a = 1 b = 2` on one line)',
+  },
+  _template_chars: {
+    policy: 'regular',
+    // Up to a backtick, a backslash or `${`. A `$` must be followed by a content character, so that the
+    // longest match stops before `${`; a `$` right before `${`, `\` or the closing backtick is rejected.
+    pattern: '(?:[^`\\\\$]|\\$+[^`\\\\${])+',
+    exact: false,
+    note: 'template string characters; a `$` directly before `${`, a backslash or the closing backtick is not accepted',
+  },
+  _ternary_qmark: {
+    policy: 'regular',
+    pattern: '\\?',
+    exact: true,
+    note: 'the `?` of a conditional expression (the scanner\'s refusal of `??` and `?.` is what longest-match lexing of `??`/`?.` gives)',
+  },
+  html_comment: {
+    policy: 'regular',
+    pattern: '(?:<!--|-->)[^\\n\\u2028\\u2029]*',
+    exact: false,
+    note: 'HTML-like comment to the end of the line; accepted wherever an extra is, the scanner only where `||` and regexes are not expected',
+  },
+  escape_sequence: { policy: 'regular', exact: true, note: 'defined by the grammar rule of the same name' },
+  regex_pattern: { policy: 'regular', exact: true, note: 'defined by the grammar rule of the same name' },
+  '||': { policy: 'regular', exact: true, note: 'the string `||` itself' },
+  jsx_text: {
+    policy: 'regular',
+    pattern: '[^<>{}&]+',
+    exact: false,
+    note: 'JSX text up to `<`, `>`, `{`, `}` or `&`; also accepts whitespace-only text that the scanner leaves to the extras',
+  },
+};
+
+export const LANGUAGE_LOWERINGS: Readonly<Record<string, LanguageLowering>> = {
+  cpp: {
+    externals: {
+      raw_string_delimiter: {
+        policy: 'regular',
+        pattern: `${CPP_DCHAR}{1,16}`,
+        exact: false,
+        note: 'unused: rule `raw_string_literal` is rewritten as one token. Alone it would not pair the opening and closing delimiters',
+      },
+      raw_string_content: {
+        policy: 'regular',
+        pattern: CPP_RAW_CONTENT,
+        exact: false,
+        note: 'unused: rule `raw_string_literal` is rewritten as one token',
+      },
+    },
+    ruleOverrides: {
+      raw_string_literal: {
+        rule: { type: 'TOKEN', content: pat(CPP_RAW_STRING) },
+        note: 'one token; the closing delimiter is not paired with the opening one, and content may not hold `)`, delimiter characters and `"` in a row',
+      },
+    },
+  },
+  javascript: { externals: JS_EXTERNALS },
+  typescript: {
+    externals: {
+      ...JS_EXTERNALS,
+      _function_signature_automatic_semicolon: {
+        policy: 'empty',
+        exact: false,
+        note: 'automatic semicolon after a function signature: optional everywhere it may stand',
+      },
+      __error_recovery: { policy: 'never', exact: true, note: 'error-recovery sentinel: never part of valid code' },
+    },
+  },
+  python: {
+    externals: {
+      _newline: { policy: 'empty', exact: false, note: 'NEWLINE: zero-width, so statements need no line break between them (over-approximation)' },
+      _indent: { policy: 'empty', exact: false, note: 'INDENT: zero-width, indentation is not checked (over-approximation)' },
+      _dedent: { policy: 'empty', exact: false, note: 'DEDENT: zero-width, indentation is not checked (over-approximation)' },
+      string_start: {
+        policy: 'regular',
+        pattern: '[fFtTrRbBuU]*(?:"|\'|"""|\'\'\'|`)',
+        exact: false,
+        note: 'unused: rule `string` is rewritten per string kind',
+      },
+      _string_content: {
+        policy: 'regular',
+        pattern: '[^"\'`\\\\{}\\n]+',
+        exact: false,
+        note: 'unused: rule `string` is rewritten per string kind',
+      },
+      escape_interpolation: { policy: 'regular', pattern: '\\{\\{|\\}\\}', exact: true, note: '`{{` or `}}` in a format string' },
+      string_end: { policy: 'regular', pattern: '"|\'|"""|\'\'\'|`', exact: false, note: 'unused: rule `string` is rewritten per string kind' },
+      comment: { policy: 'regular', exact: true, note: 'defined by the grammar rule of the same name' },
+      ']': { policy: 'regular', exact: true, note: 'the string `]` itself' },
+      ')': { policy: 'regular', exact: true, note: 'the string `)` itself' },
+      '}': { policy: 'regular', exact: true, note: 'the string `}` itself' },
+      except: { policy: 'regular', exact: true, note: 'the string `except` itself' },
+    },
+    ruleOverrides: pythonStringRules(),
+  },
+  rust: {
+    externals: {
+      string_content: { policy: 'regular', pattern: '[^"\\\\]+', exact: true, note: 'string characters up to a quote or a backslash' },
+      _raw_string_literal_start: {
+        policy: 'regular',
+        pattern: '[bc]?r#*"',
+        exact: false,
+        note: 'unused: rule `raw_string_literal` is rewritten as one token',
+      },
+      raw_string_literal_content: {
+        policy: 'regular',
+        pattern: '[^"]+',
+        exact: false,
+        note: 'unused: rule `raw_string_literal` is rewritten as one token',
+      },
+      _raw_string_literal_end: {
+        policy: 'regular',
+        pattern: '"#*',
+        exact: false,
+        note: 'unused: rule `raw_string_literal` is rewritten as one token',
+      },
+      float_literal: {
+        policy: 'regular',
+        pattern: '[0-9][0-9_]*(?:\\.(?:[0-9_]+(?:[eE][+-]?[0-9_]+)?(?:[uif][0-9]+)?)?|[eE][+-]?[0-9_]+(?:[uif][0-9]+)?)',
+        exact: false,
+        note: 'a float; the scanner\'s look-ahead (no float `1.` before a letter or `.`) is left to the grammar: `1.max` also lexes as `1.` `max`',
+      },
+      _outer_block_doc_comment_marker: { policy: 'regular', pattern: '\\*', exact: false, note: 'the second `*` of `/**` (inside a block comment, lowered to one lexeme)' },
+      _inner_block_doc_comment_marker: { policy: 'regular', pattern: '!', exact: true, note: 'the `!` of `/*!` (inside a block comment, lowered to one lexeme)' },
+      _block_comment_content: {
+        policy: 'regular',
+        pattern: '(?:[^*]|\\*+[^*/])*\\**',
+        exact: false,
+        note: 'block comment text up to the first `*/`: nested block comments end at their first `*/`',
+      },
+      _line_doc_content: { policy: 'regular', pattern: '[^\\n]*\\n?', exact: true, note: 'doc comment text to the end of the line, newline included' },
+      _error_sentinel: { policy: 'never', exact: true, note: 'error-recovery sentinel: never part of valid code' },
+    },
+    ruleOverrides: {
+      raw_string_literal: {
+        rule: { type: 'TOKEN', content: pat(RUST_RAW_STRING) },
+        note: `one token; exact for up to ${RUST_MAX_RAW_HASHES} hashes (r#"..."#), more are rejected`,
+      },
+    },
+  },
+};
+
+export function languageLowering(language: string): LanguageLowering | undefined {
+  return Object.prototype.hasOwnProperty.call(LANGUAGE_LOWERINGS, language) ? LANGUAGE_LOWERINGS[language] : undefined;
+}

@@ -1,0 +1,111 @@
+// The intermediate forms the grammar passes hand to each other (see prepare.ts for the order).
+import type { ExternalTokenPolicy, LexemeSource, RegexNode } from './compiled';
+
+/**
+ * A rule body after interning: names are resolved to indices. Passes narrow it step by step:
+ * drop-metadata removes `meta`; extract-lexemes removes `string`, `pattern`, `token` and `external`
+ * (adding `terminal`); expand-repeats removes `repeat`; flatten turns the rest into productions.
+ */
+export type Expr =
+  | { readonly kind: 'blank' }
+  /** The empty language: an alternative holding it is dropped (an external token with policy 'never'). */
+  | { readonly kind: 'nothing' }
+  | { readonly kind: 'string'; readonly value: string }
+  | { readonly kind: 'pattern'; readonly value: string; readonly flags: string }
+  | { readonly kind: 'token'; readonly immediate: boolean; readonly content: Expr }
+  /** A rule of the grammar, by index into the rule list. */
+  | { readonly kind: 'rule'; readonly index: number }
+  /** An external scanner token, by index into the externals list. */
+  | { readonly kind: 'external'; readonly index: number }
+  /** A lexeme, by id. */
+  | { readonly kind: 'terminal'; readonly id: number }
+  | { readonly kind: 'seq'; readonly items: readonly Expr[] }
+  | { readonly kind: 'choice'; readonly items: readonly Expr[] }
+  | { readonly kind: 'repeat'; readonly min: 0 | 1; readonly content: Expr }
+  /** PREC*, FIELD, ALIAS, RESERVED: parse-tree decoration without a language of its own. */
+  | { readonly kind: 'meta'; readonly label: string; readonly content: Expr };
+
+export const BLANK: Expr = Object.freeze({ kind: 'blank' });
+export const NOTHING_EXPR: Expr = Object.freeze({ kind: 'nothing' });
+
+export interface NamedRule {
+  readonly name: string;
+  readonly body: Expr;
+}
+
+/** One external token of the grammar and what stands in for it. */
+export interface ExternalToken {
+  readonly name: string;
+  /** An external listed as a STRING (e.g. Python's `]`): it is simply that string. */
+  readonly stringValue: string | null;
+  /** The rule of the same name, if the grammar defines one: then the rule is its language. */
+  readonly ruleIndex: number;
+  readonly policy: ExternalTokenPolicy;
+  /** For policy 'regular': its language. */
+  readonly regex: RegexNode | null;
+}
+
+/** The grammar with names resolved (intern-symbols.ts). */
+export interface InternedGrammar {
+  readonly language: string;
+  readonly file: string;
+  readonly rules: readonly NamedRule[];
+  readonly externals: readonly ExternalToken[];
+  readonly extras: readonly Expr[];
+  readonly inline: readonly number[];
+  readonly word: number; // rule index or -1
+}
+
+/** A lexeme before the compiled grammar is built. */
+export interface LexemeDraft {
+  name: string;
+  source: LexemeSource;
+  regex: RegexNode;
+  immediate: boolean;
+  keyword: boolean;
+  extra: boolean;
+  literal: string | null;
+  example: string;
+}
+
+/** Lexical and syntax rules apart (extract-lexemes.ts); bodies hold `terminal` instead of tokens. */
+export interface SplitGrammar {
+  readonly language: string;
+  readonly file: string;
+  readonly lexemes: LexemeDraft[];
+  /** Syntax rules; rules that became lexemes keep their slot with body `nothing` and `lexeme` set. */
+  readonly rules: NamedRule[];
+  readonly ruleLexeme: readonly number[]; // per rule: lexeme id it became, or -1
+  readonly start: number; // rule index
+  readonly extras: readonly number[]; // lexeme ids
+  readonly wordLexeme: number;
+  readonly inline: readonly number[];
+  readonly externals: readonly ExternalToken[];
+}
+
+/**
+ * A production's symbols: a terminal (lexeme id) is >= 0, a nonterminal n is encoded as ~n (= -1 - n),
+ * so both live in one Int32 without knowing the terminal count.
+ */
+export type Sym = number;
+export const nonterminalSym = (n: number): Sym => ~n;
+export const isNonterminalSym = (s: Sym): boolean => s < 0;
+export const nonterminalOf = (s: Sym): number => ~s;
+
+export interface Nonterminal {
+  readonly name: string;
+  productions: Sym[][];
+}
+
+/** Productions over lexemes (flatten.ts onwards). */
+export interface FlatGrammar {
+  readonly language: string;
+  readonly file: string;
+  readonly lexemes: LexemeDraft[];
+  readonly nonterminals: Nonterminal[];
+  readonly start: number; // nonterminal index
+  readonly extras: readonly number[];
+  readonly wordLexeme: number;
+  readonly inline: readonly number[]; // nonterminal indices
+  readonly externals: readonly ExternalToken[];
+}
