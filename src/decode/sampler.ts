@@ -1,0 +1,434 @@
+import { HolefillError } from '../core/errors';
+import { buildCanvas, type Canvas, type InfillSpec } from './canvas';
+import type { CommitConstraint } from './constraint';
+import { SeededRandom } from './rng';
+import { RowScorer, type ConfidenceRule } from './rows';
+import { dreamCount, evenSplit, stepsPerBlock, thresholdCount, type ScheduleKind } from './schedule';
+import type { DenoiserModel, TokenVocabulary } from './types';
+
+export interface SamplerOptions {
+  /** Forward passes for the whole fill; 0: one per mask slot. Ignored by the threshold schedule. */
+  readonly steps?: number;
+  /** Masked positions per semi-autoregressive block, in text order; 0: one block. */
+  readonly blockLength?: number;
+  readonly schedule?: ScheduleKind;
+  /** Threshold schedule: commit every position whose confidence exceeds this. */
+  readonly threshold?: number;
+  /** Dream schedule: the last timestep. */
+  readonly eps?: number;
+  readonly confidence?: ConfidenceRule;
+  /** 0: greedy (the likeliest token); above 0: sampled. */
+  readonly temperature?: number;
+  /** When sampling: only the k likeliest tokens (0: all). */
+  readonly topK?: number;
+  /** When sampling: only the nucleus of this probability (1: all). */
+  readonly topP?: number;
+  /** Seed of the sampling noise: the same seed gives the same fill. */
+  readonly seed?: number;
+  /** Rejected commits allowed per fill; then the constraint's witness fills what is left. */
+  readonly rejectionBudget?: number;
+  /** Wall time allowed per fill (ms); then the constraint's witness fills what is left. */
+  readonly timeBudgetMs?: number;
+  /** Cancels the fill: the promise rejects with a HolefillError of code 'cancelled' (name 'AbortError'). */
+  readonly signal?: AbortSignal;
+  /** Called after every step (one forward pass and its commits). */
+  readonly onProgress?: (progress: DecodeProgress) => void;
+}
+
+export const SAMPLER_DEFAULTS = {
+  steps: 0,
+  blockLength: 0,
+  schedule: 'even',
+  threshold: 0.9,
+  eps: 1e-3,
+  confidence: 'probability',
+  temperature: 0,
+  topK: 0,
+  topP: 1,
+  seed: 0,
+  rejectionBudget: 100,
+  timeBudgetMs: 10_000,
+} as const satisfies Required<Omit<SamplerOptions, 'signal' | 'onProgress'>>;
+
+export interface DecodeProgress {
+  /** Steps done (1-based). */
+  readonly step: number;
+  /** Steps planned: exact for the even and Dream schedules, an upper bound for the threshold schedule. */
+  readonly totalSteps: number;
+  /** Mask slots decided so far (tokens and slots emptied by an ended hole). */
+  readonly committed: number;
+  /** Mask slots still masked. */
+  readonly masked: number;
+  /** Committed text of each hole so far (masked slots left out). */
+  readonly holesText: readonly string[];
+}
+
+/** Why decoding stopped: all slots decided, a budget ran out, or some position had no token left. */
+export type StopReason = 'done' | 'rejection-budget' | 'time-budget' | 'no-candidates';
+
+export interface DecodeResult {
+  /** Final text per hole (from the constraint's `finish`); null: the constraint found no completion. */
+  readonly holes: string[] | null;
+  readonly stopReason: StopReason;
+  readonly forwardPasses: number;
+  /** Time inside the model's forward passes. */
+  readonly modelMs: number;
+  /** Time inside the constraint (commits, ends, finish). */
+  readonly checkMs: number;
+  /** tryCommit and tryEnd calls. */
+  readonly checks: number;
+  /** Commits the constraint refused. */
+  readonly rejections: number;
+  /** Holes that still had masked slots when `finish` filled them. */
+  readonly witnessHoles: number;
+  readonly steps: number;
+  readonly ms: number;
+  /** Mask slots over all holes. */
+  readonly maskSlots: number;
+  /** Fixed-text tokens left out of the model's window (documents longer than its maxLength). */
+  readonly contextTokensCut: number;
+}
+
+/**
+ * Fills the holes of `spec` with the diffusion sampler: each step runs the model once over the canvas,
+ * scores every masked position of the current block, and commits the step's quota of the most
+ * confident (position, token) pairs through `constraint`. A refused pair is ruled out for good (commits
+ * only add text, so it can never become acceptable) and the next best candidate is taken — the same
+ * position's next token or another position. Several commits per step are each checked against the
+ * state the previous ones left, so they are compatible. A pad/eos token ends its hole there. When the
+ * rejection or time budget runs out, `constraint.finish()` fills whatever is still masked.
+ */
+export async function decodeHoles(
+  model: DenoiserModel,
+  vocab: TokenVocabulary,
+  spec: InfillSpec,
+  constraint: CommitConstraint,
+  options: SamplerOptions = {},
+): Promise<DecodeResult> {
+  return new HoleSampler(model, vocab, spec, constraint, options).run();
+}
+
+type Attempt = 'committed' | 'rejected' | 'ruled-out';
+
+class HoleSampler {
+  private readonly started = performance.now();
+  private readonly options: Required<Omit<SamplerOptions, 'signal' | 'onProgress'>>;
+  private readonly canvas: Canvas;
+  private readonly ids: Int32Array;
+  private readonly holeCount: number;
+  /** Hole of each window position; -1 for fixed tokens. */
+  private readonly holeOf: Int32Array;
+  private readonly masked: Uint8Array;
+  /** Masked positions whose every token is ruled out: left for `finish`. */
+  private readonly dead: Uint8Array;
+  /** Per hole: slots ≥ this are empty (the hole ended there). */
+  private readonly holeEnd: Int32Array;
+  /** Per hole: the last slot holding a committed token, -1 if none. */
+  private readonly lastTokenSlot: Int32Array;
+  private readonly slotTexts: (string | null)[][];
+  /** Tokens ruled out per position (rejected, or a pad that would end a hole before a committed token). */
+  private readonly ruledOut = new Map<number, number[]>();
+  private readonly scorer: RowScorer;
+  private readonly deadline: number;
+  private readonly fillerId: number;
+
+  // Candidates of the current step, one per live masked position of the block.
+  private readonly candidatePos: Int32Array;
+  private readonly candidateToken: Int32Array;
+  private readonly candidateConfidence: Float64Array;
+  private candidateCount = 0;
+
+  private maskedCount = 0;
+  private committedCount = 0;
+  private forwardPasses = 0;
+  private steps = 0;
+  private modelMs = 0;
+  private checkMs = 0;
+  private checks = 0;
+  private rejections = 0;
+
+  constructor(
+    private readonly model: DenoiserModel,
+    private readonly vocab: TokenVocabulary,
+    spec: InfillSpec,
+    private readonly constraint: CommitConstraint,
+    private readonly callerOptions: SamplerOptions,
+  ) {
+    this.options = { ...SAMPLER_DEFAULTS, ...definedOnly(callerOptions) };
+    checkOptions(this.options);
+    this.canvas = buildCanvas(spec, vocab, model);
+    this.ids = this.canvas.ids;
+    const T = this.ids.length;
+    this.holeCount = this.canvas.holeSlots.length;
+    this.holeOf = new Int32Array(T).fill(-1);
+    this.masked = new Uint8Array(T);
+    this.dead = new Uint8Array(T);
+    for (let h = 0; h < this.holeCount; h++) {
+      const start = this.canvas.holeStart[h];
+      const k = this.canvas.holeSlots[h];
+      this.holeOf.fill(h, start, start + k);
+      this.masked.fill(1, start, start + k);
+      this.maskedCount += k;
+    }
+    this.holeEnd = Int32Array.from(this.canvas.holeSlots);
+    this.lastTokenSlot = new Int32Array(this.holeCount).fill(-1);
+    this.slotTexts = Array.from(this.canvas.holeSlots, (k) => new Array<string | null>(k).fill(null));
+    const { temperature, topK, topP, confidence, seed } = this.options;
+    this.scorer = new RowScorer(model.vocabSize, neverProposed(model, vocab), { temperature, topK, topP, confidence }, new SeededRandom(seed));
+    this.deadline = this.started + this.options.timeBudgetMs;
+    this.fillerId = model.padTokenId ?? model.eosTokenId;
+    this.candidatePos = new Int32Array(this.maskedCount);
+    this.candidateToken = new Int32Array(this.maskedCount);
+    this.candidateConfidence = new Float64Array(this.maskedCount);
+  }
+
+  async run(): Promise<DecodeResult> {
+    this.throwIfAborted();
+    const stopReason = await this.denoise();
+    let witnessHoles = 0;
+    for (let h = 0; h < this.holeCount; h++) {
+      const start = this.canvas.holeStart[h];
+      if (this.masked.subarray(start, start + this.holeEnd[h]).includes(1)) witnessHoles++;
+    }
+    this.throwIfAborted();
+    const finishStart = performance.now();
+    const holes = this.constraint.finish();
+    this.checkMs += performance.now() - finishStart;
+    if (holes !== null && holes.length !== this.holeCount) {
+      throw new HolefillError(`the constraint finished ${holes.length} holes, but the fill has ${this.holeCount}`, 'usage');
+    }
+    return {
+      holes,
+      stopReason,
+      forwardPasses: this.forwardPasses,
+      modelMs: this.modelMs,
+      checkMs: this.checkMs,
+      checks: this.checks,
+      rejections: this.rejections,
+      witnessHoles,
+      steps: this.steps,
+      ms: performance.now() - this.started,
+      maskSlots: this.canvas.holeSlots.reduce((a, b) => a + b, 0),
+      contextTokensCut: this.canvas.contextTokensCut,
+    };
+  }
+
+  /** The step loop over blocks; returns why it stopped. */
+  private async denoise(): Promise<StopReason> {
+    const { schedule, blockLength, eps, threshold } = this.options;
+    const order: number[] = [];
+    for (let p = 0; p < this.ids.length; p++) if (this.masked[p]) order.push(p);
+    const perBlock = blockLength > 0 ? blockLength : Math.max(1, order.length);
+    const blocks: number[][] = [];
+    for (let i = 0; i < order.length; i += perBlock) blocks.push(order.slice(i, i + perBlock));
+    const blockSteps = stepsPerBlock(this.options.steps > 0 ? this.options.steps : order.length, blocks.map((b) => b.length));
+
+    for (let b = 0; b < blocks.length; b++) {
+      const stepsHere = blockSteps[b];
+      let evenCounts: Int32Array | null = null;
+      for (let j = 0; schedule === 'threshold' || j < stepsHere; j++) {
+        this.gatherCandidates(blocks[b]);
+        if (this.candidateCount === 0) break;
+        if (performance.now() > this.deadline) return 'time-budget';
+        const logits = await this.forward();
+        this.scoreCandidates(logits);
+        if (this.candidateCount === 0) break;
+
+        const live = this.candidateCount;
+        let quota: number;
+        if (schedule === 'threshold') quota = thresholdCount(this.candidateConfidence, live, threshold);
+        else if (schedule === 'dream') quota = dreamCount(live, j, stepsHere, eps);
+        else {
+          evenCounts ??= evenSplit(live, stepsHere);
+          quota = j >= stepsHere - 1 ? live : evenCounts[j];
+        }
+        const stopped = this.commitBest(quota, logits);
+        this.steps++;
+        this.reportProgress(schedule === 'threshold' ? this.steps + this.maskedCount : this.plannedSteps(blockSteps, b, j));
+        if (stopped) return stopped;
+      }
+    }
+    return this.maskedCount > 0 ? 'no-candidates' : 'done';
+  }
+
+  /** Steps done plus the ones the even/Dream schedules still plan (the current block from step j on). */
+  private plannedSteps(blockSteps: Int32Array, block: number, step: number): number {
+    let rest = this.maskedCount > 0 ? blockSteps[block] - step - 1 : 0;
+    for (let b = block + 1; b < blockSteps.length && this.maskedCount > 0; b++) rest += blockSteps[b];
+    return this.steps + rest;
+  }
+
+  private gatherCandidates(block: readonly number[]): void {
+    let n = 0;
+    for (const p of block) if (this.masked[p] && !this.dead[p]) this.candidatePos[n++] = p;
+    this.candidateCount = n;
+  }
+
+  /** Scores every candidate; drops those with no token left. */
+  private scoreCandidates(logits: Float32Array): void {
+    let n = 0;
+    for (let i = 0; i < this.candidateCount; i++) {
+      const p = this.candidatePos[i];
+      const token = this.scorer.score(logits, this.rowOf(p), this.ruledOut.get(p));
+      if (token < 0) {
+        this.dead[p] = 1;
+        continue;
+      }
+      this.candidatePos[n] = p;
+      this.candidateToken[n] = token;
+      this.candidateConfidence[n] = this.scorer.confidence;
+      n++;
+    }
+    this.candidateCount = n;
+  }
+
+  /**
+   * Commits `quota` candidates, best first; a refused one is ruled out and its position rescored
+   * against the same logits. Returns a stop reason when a budget runs out.
+   */
+  private commitBest(quota: number, logits: Float32Array): StopReason | null {
+    let commits = 0;
+    while (commits < quota) {
+      let best = -1;
+      for (let i = 0; i < this.candidateCount; i++) {
+        const p = this.candidatePos[i];
+        if (!this.masked[p] || this.dead[p]) continue;
+        if (best < 0 || this.candidateConfidence[i] > this.candidateConfidence[best]) best = i;
+      }
+      if (best < 0) return null;
+      if (performance.now() > this.deadline) return 'time-budget';
+      this.throwIfAborted();
+      const outcome = this.attempt(this.candidatePos[best], this.candidateToken[best]);
+      if (outcome === 'committed') {
+        commits++;
+        continue;
+      }
+      if (outcome === 'rejected' && this.rejections >= this.options.rejectionBudget) return 'rejection-budget';
+      const p = this.candidatePos[best];
+      const token = this.scorer.score(logits, this.rowOf(p), this.ruledOut.get(p));
+      if (token < 0) this.dead[p] = 1;
+      else {
+        this.candidateToken[best] = token;
+        this.candidateConfidence[best] = this.scorer.confidence;
+      }
+    }
+    return null;
+  }
+
+  /** Proposes `token` at window position `p` to the constraint and applies it if kept. */
+  private attempt(p: number, token: number): Attempt {
+    const hole = this.holeOf[p];
+    const slot = p - this.canvas.holeStart[hole];
+    const ends = token === this.model.eosTokenId || token === this.model.padTokenId;
+    if (ends && slot < this.lastTokenSlot[hole]) {
+      // A hole cannot end before a token it already holds.
+      this.ruleOut(p, token);
+      return 'ruled-out';
+    }
+    const text = ends ? '' : this.vocab.tokenText(token);
+    if (text === null) throw new HolefillError(`token ${token} has no text but was proposed`, 'bad-model');
+    const checkStart = performance.now();
+    const kept = ends ? this.constraint.tryEnd(hole, slot) : this.constraint.tryCommit(hole, slot, text);
+    this.checkMs += performance.now() - checkStart;
+    this.checks++;
+    if (!kept) {
+      this.rejections++;
+      this.ruleOut(p, token);
+      return 'rejected';
+    }
+    if (ends) {
+      const start = this.canvas.holeStart[hole];
+      for (let s = slot; s < this.holeEnd[hole]; s++) {
+        if (!this.masked[start + s]) continue;
+        this.masked[start + s] = 0;
+        this.ids[start + s] = this.fillerId;
+        this.maskedCount--;
+        this.committedCount++;
+      }
+      this.holeEnd[hole] = slot;
+    } else {
+      this.masked[p] = 0;
+      this.ids[p] = token;
+      this.slotTexts[hole][slot] = text;
+      if (slot > this.lastTokenSlot[hole]) this.lastTokenSlot[hole] = slot;
+      this.maskedCount--;
+      this.committedCount++;
+    }
+    return 'committed';
+  }
+
+  private ruleOut(p: number, token: number): void {
+    const list = this.ruledOut.get(p);
+    if (list) list.push(token);
+    else this.ruledOut.set(p, [token]);
+  }
+
+  private rowOf(p: number): number {
+    return this.model.shiftedLogits ? Math.max(p - 1, 0) : p;
+  }
+
+  private async forward(): Promise<Float32Array> {
+    this.throwIfAborted();
+    const start = performance.now();
+    const logits = await this.model.forward(this.ids);
+    this.modelMs += performance.now() - start;
+    this.forwardPasses++;
+    this.throwIfAborted();
+    const expected = this.ids.length * this.model.vocabSize;
+    if (logits.length < expected) {
+      throw new HolefillError(`the model gave ${logits.length} logits for ${this.ids.length} tokens × ${this.model.vocabSize} vocabulary entries (${expected} expected)`, 'bad-model');
+    }
+    return logits;
+  }
+
+  private reportProgress(totalSteps: number): void {
+    const onProgress = this.callerOptions.onProgress;
+    if (!onProgress) return;
+    const holesText = this.slotTexts.map((texts, h) => texts.slice(0, this.holeEnd[h]).filter((t) => t !== null).join(''));
+    onProgress({ step: this.steps, totalSteps, committed: this.committedCount, masked: this.maskedCount, holesText });
+  }
+
+  private throwIfAborted(): void {
+    if (this.callerOptions.signal?.aborted) {
+      const error = new HolefillError('The fill was cancelled.', 'cancelled');
+      error.name = 'AbortError';
+      throw error;
+    }
+  }
+}
+
+/** Ids the sampler never proposes: the mask and every token without text, except pad and eos. */
+function neverProposed(model: DenoiserModel, vocab: TokenVocabulary): Int32Array {
+  const ids: number[] = [];
+  for (let id = 0; id < model.vocabSize; id++) {
+    if (id === model.padTokenId || id === model.eosTokenId) continue;
+    const text = id === model.maskTokenId ? null : vocab.tokenText(id);
+    if (text === null || text === '') ids.push(id);
+  }
+  return Int32Array.from(ids);
+}
+
+/** Says which option is out of range and what it accepts. */
+function checkOptions(o: Required<Omit<SamplerOptions, 'signal' | 'onProgress'>>): void {
+  const fail = (name: string, accepts: string) => {
+    throw new HolefillError(`sampler option ${name} is ${String(o[name as keyof typeof o])}; expected ${accepts}`, 'usage');
+  };
+  const wholeAtLeast = (v: number, min: number) => Number.isInteger(v) && v >= min;
+  if (!wholeAtLeast(o.steps, 0)) fail('steps', 'a whole number ≥ 0 (0: one step per mask slot)');
+  if (!wholeAtLeast(o.blockLength, 0)) fail('blockLength', 'a whole number ≥ 0 (0: one block)');
+  if (!['even', 'dream', 'threshold'].includes(o.schedule)) fail('schedule', '"even", "dream" or "threshold"');
+  if (!['probability', 'margin', 'entropy'].includes(o.confidence)) fail('confidence', '"probability", "margin" or "entropy"');
+  if (!(o.temperature >= 0 && Number.isFinite(o.temperature))) fail('temperature', 'a number ≥ 0');
+  if (!wholeAtLeast(o.topK, 0)) fail('topK', 'a whole number ≥ 0 (0: off)');
+  if (!(o.topP > 0 && o.topP <= 1)) fail('topP', 'a number in (0, 1] (1: off)');
+  if (!Number.isFinite(o.threshold)) fail('threshold', 'a number');
+  if (!(o.eps > 0 && o.eps < 1)) fail('eps', 'a number in (0, 1)');
+  if (!Number.isFinite(o.seed)) fail('seed', 'a number');
+  if (!wholeAtLeast(o.rejectionBudget, 0)) fail('rejectionBudget', 'a whole number ≥ 0');
+  if (!(o.timeBudgetMs > 0)) fail('timeBudgetMs', 'a number of milliseconds > 0');
+}
+
+/** The options the caller set (an explicit undefined keeps the default). */
+function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
