@@ -1,0 +1,46 @@
+import { HolefillError } from '../core/errors';
+import { defaultModelDir, loadManifest, type ModelManifest } from './manifest';
+import { ModelSession, type SessionOptions } from './session';
+import { Tokenizer } from './tokenizer';
+
+/** A model ready to run: manifest, tokenizer and ONNX session, checked against each other. */
+export interface LoadedModel {
+  readonly manifest: ModelManifest;
+  readonly tokenizer: Tokenizer;
+  readonly session: ModelSession;
+}
+
+/** Loads the model in `dir` (default: the embedded model) and checks that its parts agree. */
+export async function loadModel(dir: string = defaultModelDir(), options: SessionOptions = {}): Promise<LoadedModel> {
+  const manifest = loadManifest(dir);
+  const tokenizer = Tokenizer.fromFile(manifest.tokenizerPath);
+  checkTokenizerAgainstManifest(manifest, tokenizer);
+  const session = await ModelSession.open(manifest, options);
+  if (session.vocab < tokenizer.size) {
+    await session.dispose();
+    throw new HolefillError(
+      `${manifest.onnxPath}: the model's logits cover ${session.vocab} token ids but the tokenizer ${manifest.tokenizerPath} has ${tokenizer.size}.`,
+      'bad-model',
+    );
+  }
+  return { manifest, tokenizer, session };
+}
+
+/** The manifest's mask/eos/pad ids must be tokens of the tokenizer that never stand for text. */
+export function checkTokenizerAgainstManifest(manifest: ModelManifest, tokenizer: Tokenizer): void {
+  const check = (field: string, id: number | null) => {
+    if (id === null) return;
+    if (id >= tokenizer.size) {
+      throw new HolefillError(`${manifest.manifestPath}: ${field} ${id} is outside the tokenizer's ${tokenizer.size} ids (${manifest.tokenizerPath}).`, 'bad-model');
+    }
+    if (tokenizer.tokenBytes[id].length > 0) {
+      throw new HolefillError(
+        `${manifest.manifestPath}: ${field} ${id} is the ordinary token ${JSON.stringify(tokenizer.tokenTexts[id])} in ${manifest.tokenizerPath}, not a special token.`,
+        'bad-model',
+      );
+    }
+  };
+  check('maskTokenId', manifest.maskTokenId);
+  check('eosTokenId', manifest.eosTokenId);
+  check('padTokenId', manifest.padTokenId);
+}

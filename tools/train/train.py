@@ -1,0 +1,226 @@
+#!/usr/bin/python3
+"""Train the default model with the masked-diffusion objective (LLaDA, Nie et al. 2025).
+
+Each row of a batch is one of two kinds:
+- a plain window: every token is masked with probability t ~ U(eps, 1);
+- an infilling window: a span (the "hole") is cut out of the window; with probability padShareOfInfill
+  it is followed by 1..maxPadTokens <|pad|> tokens (the window is shortened to keep its length), so an
+  over-long hole learns to end itself with pad. Only the hole (span + pads) is masked, with probability t;
+  the context around it stays visible as it does when the editor fills a hole.
+Loss per row: cross-entropy summed over masked positions, weighted 1/t, divided by the number of
+maskable positions; the batch loss is the mean over rows.
+
+Writes work/<run>/log.jsonl (one line per evaluation: step, tokens seen, losses) and
+work/<run>/last.pt (model + optimiser + RNG state) every checkpointEvery steps; --resume continues.
+"""
+import argparse
+import json
+import math
+import os
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+import model as model_lib
+import tokenizer as tok_lib
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MASK_EPS = 1e-3
+
+
+def load_tokens(tokenizer_dir, split):
+    """Token ids of a corpus split (cached next to the tokenizer); documents separated by <|eos|>."""
+    cache = os.path.join(tokenizer_dir, f'{split}.npy')
+    if os.path.exists(cache):
+        return np.load(cache)
+    with open(os.path.join(tokenizer_dir, 'merges.json')) as f:
+        enc = tok_lib.Encoder(json.load(f))
+    with open(os.path.join(HERE, 'work', 'corpus', f'{split}.txt'), encoding='utf-8') as f:
+        docs = f.read().split('\0')
+    ids = []
+    for doc in docs:
+        if doc:
+            ids.extend(enc.encode(doc))
+            ids.append(enc.special['<|eos|>'])
+    arr = np.asarray(ids, dtype=np.uint16)
+    np.save(cache, arr)
+    return arr
+
+
+class Batches:
+    def __init__(self, tokens, train_cfg, special, seed):
+        self.tokens = tokens
+        self.c = train_cfg
+        self.mask_id = special['<|mask|>']
+        self.pad_id = special['<|pad|>']
+        self.rng = np.random.default_rng(seed)
+
+    def make(self, batch_size, seq_len, mask_ratio=None, infill_share=None):
+        """Returns (input ids, target ids, mask bool, per-row t, per-row maskable count)."""
+        c = self.c
+        rng = self.rng
+        infill_share = c['infillShare'] if infill_share is None else infill_share
+        starts = rng.integers(0, len(self.tokens) - seq_len - 1, size=batch_size)
+        target = np.stack([self.tokens[s:s + seq_len].astype(np.int64) for s in starts])
+        maskable = np.ones((batch_size, seq_len), dtype=bool)
+        for row in range(batch_size):
+            if rng.random() >= infill_share:
+                continue
+            span = int(rng.integers(1, min(64, seq_len // 4) + 1))
+            start = int(rng.integers(0, seq_len - span))
+            pads = int(rng.integers(1, c['maxPadTokens'] + 1)) if rng.random() < c['padShareOfInfill'] else 0
+            pads = min(pads, seq_len - start - span)
+            if pads:
+                original = target[row].copy()
+                target[row, start + span:start + span + pads] = self.pad_id
+                target[row, start + span + pads:] = original[start + span:seq_len - pads]
+            maskable[row] = False
+            maskable[row, start:start + span + pads] = True
+        t = rng.uniform(0, 1, size=batch_size) if mask_ratio is None else np.full(batch_size, mask_ratio)
+        p = (1 - MASK_EPS) * t + MASK_EPS
+        mask = (rng.random((batch_size, seq_len)) < p[:, None]) & maskable
+        for row in np.nonzero(mask.sum(1) == 0)[0]:  # at least one masked position per row
+            mask[row, rng.choice(np.nonzero(maskable[row])[0])] = True
+        inputs = np.where(mask, self.mask_id, target)
+        return (torch.from_numpy(inputs), torch.from_numpy(target), torch.from_numpy(mask),
+                torch.from_numpy(p).float(), torch.from_numpy(maskable.sum(1)).float())
+
+
+def diffusion_loss(logits, target, mask, p, maskable):
+    ce = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), target.reshape(-1), reduction='none')
+    ce = ce.reshape(target.shape) * mask
+    return (ce.sum(1) / p / maskable).mean()
+
+
+def make_eval_set(tokens, train_cfg, special, ratio, batches, seed):
+    gen = Batches(tokens, train_cfg, special, seed)
+    return [gen.make(train_cfg['batchSize'], train_cfg['seqLen'], mask_ratio=ratio, infill_share=0.0)
+            for _ in range(batches)]
+
+
+@torch.no_grad()
+def evaluate(model, eval_set, token_bytes):
+    """Masked-token cross-entropy (nats/token and nats/byte of the masked text) and accuracy."""
+    model.eval()
+    total_ce = 0.0
+    total_bytes = 0
+    correct = 0
+    count = 0
+    for inputs, target, mask, _, _ in eval_set:
+        logits = model(inputs)
+        ce = F.cross_entropy(logits[mask], target[mask], reduction='sum')
+        total_ce += ce.item()
+        correct += (logits[mask].argmax(-1) == target[mask]).sum().item()
+        count += mask.sum().item()
+        total_bytes += int(token_bytes[target[mask]].sum().item())
+    model.train()
+    return {'ce': total_ce / count, 'cePerByte': total_ce / max(1, total_bytes), 'acc': correct / count}
+
+
+def lr_at(step, c):
+    """Warm-up, constant, then linear decay over the last decayFraction of totalSteps (resumable)."""
+    if step < c['warmupSteps']:
+        return c['lr'] * (step + 1) / c['warmupSteps']
+    decay_start = c['totalSteps'] * (1 - c['decayFraction'])
+    if step < decay_start:
+        return c['lr']
+    frac = min(1.0, (step - decay_start) / max(1, c['totalSteps'] - decay_start))
+    return c['lr'] + (c['minLr'] - c['lr']) * frac
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--config', default=os.path.join(HERE, 'config.json'))
+    parser.add_argument('--run', default='main', help='folder under work/ for log and checkpoints')
+    parser.add_argument('--tokenizer-dir', default=os.path.join(HERE, 'work', 'tokenizer'))
+    parser.add_argument('--resume', action='store_true', help='continue from work/<run>/last.pt')
+    parser.add_argument('--init', help='start from this checkpoint file (e.g. the committed one)')
+    parser.add_argument('--minutes', type=float, default=0, help='stop after this wall time (0: totalSteps)')
+    parser.add_argument('--total-steps', type=int, help='override train.totalSteps (to extend a run)')
+    parser.add_argument('--eval-every', type=int, help='override train.evalEvery')
+    args = parser.parse_args()
+    with open(args.config) as f:
+        config = json.load(f)
+    c = config['train']
+    if args.total_steps:
+        c['totalSteps'] = args.total_steps
+    if args.eval_every:
+        c['evalEvery'] = args.eval_every
+    torch.set_num_threads(c['threads'])
+    torch.manual_seed(c['seed'])
+    with open(os.path.join(args.tokenizer_dir, 'merges.json')) as f:
+        enc = tok_lib.Encoder(json.load(f))
+    token_bytes = torch.tensor([len(b) for b in enc.token_bytes] + [0] * len(tok_lib.SPECIAL_TOKENS))
+    train_tokens = load_tokens(args.tokenizer_dir, 'train')
+    held_tokens = load_tokens(args.tokenizer_dir, 'heldout')
+    bytes_per_token = token_bytes[torch.from_numpy(train_tokens[:1000000].astype(np.int64))].float().mean().item()
+    print(f'train {len(train_tokens)} tokens, held out {len(held_tokens)}, vocab {enc.vocab_size}', flush=True)
+    model = model_lib.build(config['model'], enc.vocab_size)
+    params = sum(p.numel() for p in model.parameters())
+    decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
+    no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
+    opt = torch.optim.AdamW([{'params': decay, 'weight_decay': c['weightDecay']},
+                             {'params': no_decay, 'weight_decay': 0.0}], lr=c['lr'], betas=(0.9, 0.95))
+    run_dir = os.path.join(HERE, 'work', args.run)
+    os.makedirs(run_dir, exist_ok=True)
+    batches = Batches(train_tokens, c, enc.special, c['seed'])
+    step = 0
+    tokens_seen = 0
+    elapsed = 0.0
+    ckpt_path = os.path.join(run_dir, 'last.pt')
+    source = ckpt_path if args.resume else args.init
+    if source:
+        state = torch.load(source)
+        model.load_state_dict(state['model'])
+        opt.load_state_dict(state['optimizer'])
+        step, tokens_seen, elapsed = state['step'], state['tokensSeen'], state['elapsed']
+        batches.rng.bit_generator.state = state['dataRng']
+        torch.set_rng_state(state['torchRng'])
+        print(f'resumed from {source} at step {step}, {tokens_seen} tokens', flush=True)
+    eval_set = make_eval_set(held_tokens, c, enc.special, 0.15, c['evalBatches'], 12345)
+    log = open(os.path.join(run_dir, 'log.jsonl'), 'a')
+    print(f'model {params} parameters; {json.dumps(config["model"])}', flush=True)
+
+    def save():
+        tmp = ckpt_path + '.tmp'
+        torch.save({'model': model.state_dict(), 'optimizer': opt.state_dict(), 'step': step,
+                    'tokensSeen': tokens_seen, 'elapsed': elapsed, 'dataRng': batches.rng.bit_generator.state,
+                    'torchRng': torch.get_rng_state(), 'config': config, 'vocabSize': enc.vocab_size}, tmp)
+        os.replace(tmp, ckpt_path)
+
+    start = time.time()
+    base_elapsed = elapsed
+    running = None
+    while step < c['totalSteps']:
+        if args.minutes and time.time() - start > args.minutes * 60:
+            break
+        for group in opt.param_groups:
+            group['lr'] = lr_at(step, c)
+        inputs, target, mask, p, maskable = batches.make(c['batchSize'], c['seqLen'])
+        loss = diffusion_loss(model(inputs), target, mask, p, maskable)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), c['gradClip'])
+        opt.step()
+        step += 1
+        tokens_seen += inputs.numel()
+        elapsed = base_elapsed + time.time() - start
+        running = loss.item() if running is None else 0.98 * running + 0.02 * loss.item()
+        if step % c['evalEvery'] == 0 or step == 1:
+            ev = evaluate(model, eval_set, token_bytes)
+            entry = {'step': step, 'tokensSeen': tokens_seen, 'bytesSeen': int(tokens_seen * bytes_per_token),
+                     'elapsedS': round(elapsed, 1), 'trainLoss': round(running, 4), 'lr': lr_at(step, c),
+                     'heldout15': {k: round(v, 4) for k, v in ev.items()}}
+            log.write(json.dumps(entry) + '\n')
+            log.flush()
+            print(json.dumps(entry), flush=True)
+        if step % c['checkpointEvery'] == 0:
+            save()
+    save()
+    print(f'stopped at step {step}, {tokens_seen} tokens, {elapsed:.0f} s', flush=True)
+
+
+if __name__ == '__main__':
+    main()
