@@ -10,6 +10,31 @@ export interface LoadedModel {
   readonly session: ModelSession;
 }
 
+/**
+ * The model as the sampler sees it (src/decode's DenoiserModel, matched structurally: src/model sits
+ * below src/decode and does not import it). Forward passes are timed in `stats`.
+ */
+export function denoiserOf(model: LoadedModel) {
+  const { manifest, session } = model;
+  const stats = { forwardPasses: 0, forwardMs: 0 };
+  return {
+    vocabSize: session.vocab,
+    maskTokenId: manifest.maskTokenId,
+    padTokenId: manifest.padTokenId,
+    eosTokenId: manifest.eosTokenId,
+    maxLength: manifest.maxLength,
+    shiftedLogits: manifest.shiftedLogits,
+    prefixTokenIds: manifest.prefixTokenIds,
+    stats,
+    async forward(ids: Int32Array): Promise<Float32Array> {
+      const out = await session.forward(ids);
+      stats.forwardPasses++;
+      stats.forwardMs += out.ms;
+      return out.logits;
+    },
+  };
+}
+
 /** Loads the model in `dir` (default: the embedded model) and checks that its parts agree. */
 export async function loadModel(dir: string = defaultModelDir(), options: SessionOptions = {}): Promise<LoadedModel> {
   const manifest = loadManifest(dir);

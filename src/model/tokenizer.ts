@@ -154,6 +154,11 @@ export class Tokenizer {
     return new Tokenizer(json as Record<string, unknown>, source);
   }
 
+  /** Text of token `id`; null for special and unused ids and for pieces of a multi-byte character. */
+  tokenText(id: number): string | null {
+    return id >= 0 && id < this.size ? this.tokenTexts[id] : null;
+  }
+
   isSpecial(id: number): boolean {
     return id >= 0 && id < this.size && this.isSpecialId[id] === 1;
   }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { HolefillError } from '../../../src/core/errors';
-import { loadModel } from '../../../src/model/load';
+import { denoiserOf, loadModel } from '../../../src/model/load';
 import { defaultModelDir, loadManifest, MANIFEST_FILE } from '../../../src/model/manifest';
 import { ModelSession } from '../../../src/model/session';
 import { buildTinyOnnx, pythonWithOnnx, tinyTokenizerJson, tinyWeights, type TinyGraphSpec } from './fixtures';
@@ -126,3 +126,18 @@ function secondBest(row: Float32Array, best: number): number {
   for (let v = 0; v < row.length; v++) if (v !== best && row[v] > second) second = row[v];
   return second;
 }
+
+test('denoiserOf gives the sampler the manifest ids and T×V logits', { skip: skipTiny }, async () => {
+  const model = await loadModel(tinyModelDir());
+  try {
+    const denoiser = denoiserOf(model);
+    assert.deepEqual([denoiser.maskTokenId, denoiser.padTokenId, denoiser.eosTokenId, denoiser.vocabSize, denoiser.maxLength], [MASK, PAD, EOS, VOCAB, 64]);
+    const logits = await denoiser.forward(Int32Array.from([1, MASK, 2]));
+    assert.equal(logits.length, 3 * VOCAB);
+    assert.equal(denoiser.stats.forwardPasses, 1);
+    assert.equal(model.tokenizer.tokenText(MASK), null);
+    assert.equal(model.tokenizer.tokenText(model.tokenizer.encode('int')[0]), 'int');
+  } finally {
+    await model.session.dispose();
+  }
+});
