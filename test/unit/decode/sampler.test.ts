@@ -1,0 +1,262 @@
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { test } from 'node:test';
+import { UnconstrainedCommits } from '../../../src/decode/constraint';
+import { decodeHoles, type DecodeProgress, type SamplerOptions } from '../../../src/decode/sampler';
+import { EOS, FakeModel, MASK, PAD, RecordingConstraint, byPosition, charVocab, idOf, type FakeModelOptions, type RowFunction } from './fake-model';
+
+interface Run {
+  fixedTexts: string[];
+  holeSlots: number[];
+  rows: RowFunction;
+  model?: FakeModelOptions;
+  options?: SamplerOptions;
+  constraint?: RecordingConstraint;
+}
+
+async function run({ fixedTexts, holeSlots, rows, model: modelOptions, options, constraint }: Run) {
+  const model = new FakeModel(rows, modelOptions);
+  const recorder = constraint ?? new RecordingConstraint(holeSlots);
+  const progress: DecodeProgress[] = [];
+  const result = await decodeHoles(model, charVocab, { fixedTexts, holeSlots }, recorder, {
+    ...options,
+    onProgress: (p) => {
+      progress.push(p);
+      options?.onProgress?.(p);
+    },
+  });
+  const perStep = progress.map((p, i) => p.committed - (i > 0 ? progress[i - 1].committed : 0));
+  const kept = recorder.calls.filter((c) => c.kept);
+  return { result, model, recorder, progress, perStep, kept };
+}
+
+/** Every masked position prefers letter `letter`, surer further right (a strict confidence order). */
+const rising = (letter: string): RowFunction => byPosition(false, (p, ids) => (ids[p] === MASK ? [[idOf(letter), 5 + 0.1 * p]] : []));
+
+test('even schedule: LLaDA split per step, and per block in text order', async () => {
+  const plain = await run({ fixedTexts: ['ab', 'c'], holeSlots: [10], rows: rising('q'), options: { steps: 4 } });
+  assert.deepEqual(plain.perStep, [3, 3, 2, 2]);
+  assert.equal(plain.result.forwardPasses, 4);
+  assert.deepEqual(plain.result.holes, ['qqqqqqqqqq']);
+  assert.equal(plain.result.stopReason, 'done');
+  assert.equal(plain.kept[0].slot, 9, 'without blocks the surest position (rightmost) goes first');
+  assert.deepEqual(plain.progress.map((p) => p.step), [1, 2, 3, 4]);
+  assert.ok(plain.progress.every((p) => p.totalSteps === 4 && p.committed + p.masked === 10));
+  assert.deepEqual(plain.progress.at(-1)!.holesText, plain.result.holes);
+
+  const blocked = await run({ fixedTexts: ['ab', 'c'], holeSlots: [10], rows: rising('q'), options: { steps: 6, blockLength: 4 } });
+  assert.deepEqual(blocked.perStep, [2, 2, 2, 2, 1, 1]);
+  assert.deepEqual(blocked.kept.slice(0, 4).map((c) => c.slot).sort(), [0, 1, 2, 3], 'block 1 is decoded before block 2');
+  assert.deepEqual(blocked.kept.slice(4, 8).map((c) => c.slot).sort(), [4, 5, 6, 7]);
+
+  const oneByOne = await run({ fixedTexts: ['ab', 'c', ''], holeSlots: [3, 4], rows: rising('q') });
+  assert.deepEqual(oneByOne.perStep, [1, 1, 1, 1, 1, 1, 1], 'steps 0: one step per mask slot');
+});
+
+test('Dream schedule: commits per step follow floor(masked (1 - s/t)) and sum to the masked total', async () => {
+  const { perStep, result } = await run({ fixedTexts: ['ab', 'c'], holeSlots: [4], rows: rising('q'), options: { schedule: 'dream', steps: 4 } });
+  assert.deepEqual(perStep, [0, 1, 1, 2]);
+  assert.equal(result.forwardPasses, 4);
+  const long = await run({ fixedTexts: ['ab', 'c'], holeSlots: [23], rows: rising('q'), options: { schedule: 'dream', steps: 7 } });
+  assert.equal(long.perStep.reduce((a, b) => a + b, 0), 23);
+  assert.equal(long.result.forwardPasses, 7);
+});
+
+test('threshold schedule: every position above the threshold at once, otherwise one', async () => {
+  // Slots 0, 2, 4 are sure (p ≈ 0.999), slots 1, 3, 5 are not (p ≈ 0.09).
+  const rows = byPosition(false, (p, ids) => (ids[p] === MASK ? [[idOf('k'), (p - 2) % 2 === 0 ? 10 : 1]] : []));
+  const { perStep, kept, result } = await run({ fixedTexts: ['ab', 'c'], holeSlots: [6], rows, options: { schedule: 'threshold', threshold: 0.9 } });
+  assert.deepEqual(perStep, [3, 1, 1, 1]);
+  assert.deepEqual(kept.slice(0, 3).map((c) => c.slot).sort(), [0, 2, 4]);
+  assert.deepEqual(result.holes, ['kkkkkk']);
+});
+
+test('shifted logits read row i-1 for position i; unshifted read row i', async () => {
+  // Row r prefers the r-th letter, whatever the model's convention.
+  const rowLetter: RowFunction = (r, _ids, out) => {
+    out[r % 26] = 5;
+  };
+  const spec = { fixedTexts: ['ab', 'z'], holeSlots: [3], rows: rowLetter }; // slots at positions 2, 3, 4
+  assert.deepEqual((await run(spec)).result.holes, ['cde']);
+  assert.deepEqual((await run({ ...spec, model: { shiftedLogits: true } })).result.holes, ['bcd']);
+  // A hole at position 0 of a shifted model reads row 0 (Dream's convention), as position 1 does.
+  const atStart = { fixedTexts: ['', 'zz'], holeSlots: [2], rows: rowLetter };
+  assert.deepEqual((await run({ ...atStart, model: { shiftedLogits: true } })).result.holes, ['aa']);
+  assert.deepEqual((await run(atStart)).result.holes, ['ab']);
+});
+
+test('pad inside a hole ends it: later slots become pad and the hole comes out shorter', async () => {
+  // Slot s prefers the s-th letter; slot 2 prefers pad even more.
+  const rows = byPosition(false, (p, ids) => {
+    if (ids[p] !== MASK) return [];
+    const slot = p - 2;
+    return slot === 2 ? [[PAD, 10]] : [[slot, 5]];
+  });
+  const { result, model, recorder } = await run({ fixedTexts: ['ab', 'zz'], holeSlots: [5], rows });
+  assert.deepEqual(result.holes, ['ab']);
+  assert.deepEqual(recorder.calls[0], { kind: 'end', hole: 0, slot: 2, text: '', kept: true });
+  assert.equal(result.forwardPasses, 3, 'the ended slots need no steps');
+  assert.deepEqual(Array.from(model.inputs[1].subarray(4, 7)), [PAD, PAD, PAD]);
+  assert.equal(result.witnessHoles, 0);
+
+  // eos ends a hole too, even at its first slot.
+  const eosRows = byPosition(false, (p, ids) => (ids[p] === MASK ? [[p === 2 ? EOS : idOf('q'), p === 2 ? 9 : 5]] : []));
+  assert.deepEqual((await run({ fixedTexts: ['ab', 'zz'], holeSlots: [4], rows: eosRows })).result.holes, ['']);
+});
+
+test('a pad before a committed token is ruled out without a check; the next token is taken', async () => {
+  // Slot 4 is sure of 'e'; slots 0..3 prefer pad over their letter.
+  const rows = byPosition(false, (p, ids) => {
+    if (ids[p] !== MASK) return [];
+    const slot = p - 2;
+    return slot === 4 ? [[idOf('e'), 12]] : [[PAD, 8], [slot, 6]];
+  });
+  const { result, recorder } = await run({ fixedTexts: ['ab', 'zz'], holeSlots: [5], rows });
+  assert.deepEqual(result.holes, ['abcde']);
+  assert.ok(recorder.calls.every((c) => c.kind === 'commit'), 'tryEnd never called before a committed slot');
+  assert.equal(result.rejections, 0);
+  assert.equal(result.checks, 5);
+});
+
+test('a rejected (position, token) is ruled out for good and the next best candidate is taken', async () => {
+  const refuseX = (_h: number, _s: number, text: string | null) => text === 'x';
+  const rows = byPosition(false, (p, ids) => (ids[p] === MASK ? [[idOf('x'), 8], [idOf('y'), 6]] : []));
+  const sameRow = await run({ fixedTexts: ['ab', 'c'], holeSlots: [3], rows, constraint: new RecordingConstraint([3], refuseX) });
+  assert.deepEqual(sameRow.result.holes, ['yyy']);
+  assert.equal(sameRow.result.rejections, 3, 'each x is proposed once per position, not once per step');
+  assert.equal(sameRow.result.checks, 6);
+
+  // After slot 0's 'x' is refused its next token is unlikely, so slot 1's 'k' goes first.
+  const other = byPosition(false, (p, ids) => (ids[p] !== MASK ? [] : p === 2 ? [[idOf('x'), 9], [idOf('y'), 1]] : [[idOf('k'), 7]]));
+  const { recorder, result } = await run({ fixedTexts: ['ab', 'c'], holeSlots: [2], rows: other, constraint: new RecordingConstraint([2], refuseX) });
+  assert.deepEqual(
+    recorder.calls.map((c) => [c.slot, c.text, c.kept]),
+    [
+      [0, 'x', false],
+      [1, 'k', true],
+      [0, 'y', true],
+    ],
+  );
+  assert.deepEqual(result.holes, ['yk']);
+});
+
+test('when the rejection budget runs out, finish() fills the rest and witness holes are counted', async () => {
+  // Hole 0 is surer (committed first); everything in hole 1 is refused.
+  const rows = byPosition(false, (p, ids) => (ids[p] === MASK ? [[idOf('q'), p < 5 ? 9 : 5]] : []));
+  const witness = (committed: string[]) => committed.map((t, h) => (h === 1 ? 'W' : t));
+  const constraint = new RecordingConstraint([3, 3], (h) => h === 1, witness);
+  const { result, recorder } = await run({ fixedTexts: ['ab', 'c', 'd'], holeSlots: [3, 3], rows, constraint, options: { rejectionBudget: 2 } });
+  assert.equal(result.stopReason, 'rejection-budget');
+  assert.equal(result.rejections, 2);
+  assert.equal(result.witnessHoles, 1);
+  assert.equal(recorder.finishCalls, 1);
+  assert.deepEqual(result.holes, ['qqq', 'W']);
+
+  const refuseAll = new RecordingConstraint([3, 3], () => true, () => ['V', 'W']);
+  const all = await run({ fixedTexts: ['ab', 'c', 'd'], holeSlots: [3, 3], rows, constraint: refuseAll, options: { rejectionBudget: 5 } });
+  assert.equal(all.result.rejections, 5);
+  assert.equal(all.result.witnessHoles, 2);
+  assert.deepEqual(all.result.holes, ['V', 'W']);
+
+  const none = new RecordingConstraint([3], () => true, () => null);
+  const impossible = await run({ fixedTexts: ['ab', 'c'], holeSlots: [3], rows, constraint: none });
+  assert.equal(impossible.result.holes, null, 'no completion: null, never a made-up text');
+});
+
+test('when the time budget runs out, finish() fills the rest', async () => {
+  const { result, recorder } = await run({
+    fixedTexts: ['ab', 'c'],
+    holeSlots: [3],
+    rows: rising('q'),
+    model: { afterForward: () => sleep(30) },
+    options: { timeBudgetMs: 5 },
+  });
+  assert.equal(result.stopReason, 'time-budget');
+  assert.equal(result.forwardPasses, 1);
+  assert.equal(result.checks, 0);
+  assert.equal(recorder.finishCalls, 1);
+  assert.equal(result.witnessHoles, 1);
+});
+
+test('confidence rules order the commits: probability, margin, entropy', async () => {
+  // Two slots, one commit per step; which slot goes first? (V has 30 proposable tokens at logit 0.)
+  // A: 'a' 8 vs 'b' 7.9 → p ≈ .52, margin ≈ .05, low entropy. B: 'c' alone, p ≈ .45, margin ≈ .43.
+  const ab = byPosition(false, (p, ids) => (ids[p] !== MASK ? [] : p === 2 ? [[idOf('a'), 8], [idOf('b'), 7.9]] : [[idOf('c'), Math.log(23.7)]]));
+  // C: 'c' alone at p ≈ .6 (high entropy). D: 'a' and 'b' tied at p ≈ .5 (margin 0, entropy ≈ ln 2).
+  const cd = byPosition(false, (p, ids) => (ids[p] !== MASK ? [] : p === 2 ? [[idOf('c'), Math.log(43.5)]] : [[idOf('a'), 10], [idOf('b'), 10]]));
+  const firstSlot = async (rows: RowFunction, confidence: SamplerOptions['confidence']) =>
+    (await run({ fixedTexts: ['ab', 'z'], holeSlots: [2], rows, options: { confidence } })).kept[0].slot;
+  assert.equal(await firstSlot(ab, 'probability'), 0);
+  assert.equal(await firstSlot(ab, 'margin'), 1);
+  assert.equal(await firstSlot(ab, 'entropy'), 0);
+  assert.equal(await firstSlot(cd, 'probability'), 0);
+  assert.equal(await firstSlot(cd, 'margin'), 0);
+  assert.equal(await firstSlot(cd, 'entropy'), 1);
+});
+
+test('seeded sampling is reproducible; different seeds differ; temperature 0 ignores the seed', async () => {
+  // Mildly peaked, position-dependent distributions over the letters.
+  const rows = byPosition(false, (p, ids) => (ids[p] !== MASK ? [] : Array.from({ length: 26 }, (_, t) => [t, ((p * 7 + t * 3) % 5) * 0.4 + t * 1e-3] as [number, number])));
+  const fill = async (options: SamplerOptions) => (await run({ fixedTexts: ['ab', 'c'], holeSlots: [16], rows, options })).result.holes![0];
+  const a = await fill({ temperature: 1, seed: 1 });
+  assert.equal(await fill({ temperature: 1, seed: 1 }), a);
+  assert.notEqual(await fill({ temperature: 1, seed: 2 }), a);
+  assert.equal(await fill({ temperature: 0, seed: 1 }), await fill({ temperature: 0, seed: 2 }));
+  assert.equal(await fill({ temperature: 1, topK: 1, seed: 3 }), await fill({ temperature: 0 }), 'top-k 1 is greedy');
+});
+
+test('cancellation: the fill rejects with an AbortError and stops running the model', async () => {
+  const controller = new AbortController();
+  const model = new FakeModel(rising('q'));
+  const constraint = new RecordingConstraint([6]);
+  await assert.rejects(
+    decodeHoles(model, charVocab, { fixedTexts: ['ab', 'c'], holeSlots: [6] }, constraint, {
+      signal: controller.signal,
+      onProgress: (p) => p.step === 2 && controller.abort(),
+    }),
+    (e: Error & { code?: string }) => e.name === 'AbortError' && e.code === 'cancelled',
+  );
+  assert.equal(model.inputs.length, 2);
+  assert.equal(constraint.finishCalls, 0);
+
+  // Aborted during a forward pass: nothing of that step is committed.
+  const during = new AbortController();
+  const slow = new FakeModel(rising('q'), { afterForward: (pass) => (pass === 2 ? during.abort() : undefined) });
+  const recorder = new RecordingConstraint([6]);
+  await assert.rejects(decodeHoles(slow, charVocab, { fixedTexts: ['ab', 'c'], holeSlots: [6] }, recorder, { signal: during.signal }), { name: 'AbortError' });
+  assert.equal(recorder.calls.length, 1, 'only the first step committed');
+
+  const before = new AbortController();
+  before.abort();
+  const idle = new FakeModel(rising('q'));
+  await assert.rejects(decodeHoles(idle, charVocab, { fixedTexts: ['ab', 'c'], holeSlots: [6] }, new RecordingConstraint([6]), { signal: before.signal }), { name: 'AbortError' });
+  assert.equal(idle.inputs.length, 0);
+});
+
+test('a document longer than the window is cut around the holes; the model never sees more than maxLength', async () => {
+  const long = 'abcdefghijklmnopqrstuvwxyz'.repeat(4);
+  const { result, model } = await run({ fixedTexts: [long, long, long], holeSlots: [4, 4], rows: rising('q'), model: { maxLength: 40 } });
+  assert.deepEqual(result.holes, ['qqqq', 'qqqq']);
+  assert.equal(result.contextTokensCut, 3 * long.length - (40 - 8));
+  assert.ok(model.inputs.every((ids) => ids.length === 40));
+});
+
+test('no holes: no forward pass; bad options are usage errors', async () => {
+  const { result, model } = await run({ fixedTexts: ['ab'], holeSlots: [], rows: rising('q') });
+  assert.deepEqual(result.holes, []);
+  assert.equal(model.inputs.length, 0);
+  await assert.rejects(run({ fixedTexts: ['ab', ''], holeSlots: [2], rows: rising('q'), options: { topP: 0 } }), /topP/);
+  await assert.rejects(run({ fixedTexts: ['ab', ''], holeSlots: [2], rows: rising('q'), options: { steps: -1 } }), /steps/);
+});
+
+test('UnconstrainedCommits joins committed tokens and enforces the commit contract', () => {
+  const c = new UnconstrainedCommits([4, 2]);
+  assert.ok(c.tryCommit(0, 2, 'y'));
+  assert.ok(c.tryCommit(0, 0, 'x'));
+  assert.throws(() => c.tryEnd(0, 1), /before its committed slot 2/);
+  assert.ok(c.tryEnd(0, 3));
+  assert.throws(() => c.tryCommit(0, 3, 'z'), /ended/);
+  assert.throws(() => c.tryCommit(0, 0, 'z'), /twice/);
+  assert.ok(c.tryCommit(1, 1, 'w'));
+  assert.deepEqual(c.finish(), ['xy', 'w']);
+});
