@@ -132,15 +132,20 @@ export function loadBuiltinGrammar(id: string, options: GrammarLoadOptions = {})
   return loadBuiltinGrammarDetailed(id, options).grammar;
 }
 
+export interface UserGrammarOptions extends GrammarLoadOptions {
+  /** The language id the grammar carries (default: the grammar's `name`). */
+  readonly language?: string;
+  /** The tree-sitter parser that validates fills; checked to exist when given. */
+  readonly wasm?: string | null;
+}
+
 /**
- * A user's grammar (the `holefill.customGrammars` setting). The language id defaults to the grammar's
- * `name`. `wasmPath`, when given, must exist: it is the tree-sitter parser that validates fills.
+ * A user's grammar (the `holefill.customGrammars` setting): `loadGrammarFromFiles(json, wasm?, options?)`
+ * or `loadGrammarFromFiles(json, options?)`.
  */
-export function loadGrammarFromFiles(
-  grammarJsonPath: string,
-  wasmPath?: string | null,
-  options: GrammarLoadOptions & { readonly languageId?: string } = {},
-): CompiledGrammar {
-  if (wasmPath && !existsSync(wasmPath)) throw new HolefillError(`tree-sitter parser not found: ${resolve(wasmPath)}`, 'io');
-  return loadGrammarDetailed(grammarJsonPath, options.languageId ?? null, options).grammar;
+export function loadGrammarFromFiles(grammarJsonPath: string, wasmOrOptions?: string | null | UserGrammarOptions, maybeOptions: UserGrammarOptions = {}): CompiledGrammar {
+  const options = typeof wasmOrOptions === 'object' && wasmOrOptions !== null ? wasmOrOptions : maybeOptions;
+  const wasm = typeof wasmOrOptions === 'string' ? wasmOrOptions : options.wasm;
+  if (wasm && !existsSync(wasm)) throw new HolefillError(`tree-sitter parser not found: ${resolve(wasm)}`, 'io');
+  return loadGrammarDetailed(grammarJsonPath, options.language ?? null, options).grammar;
 }

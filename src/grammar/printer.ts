@@ -7,11 +7,15 @@ export interface PrintOptions {
   readonly maxRegexLength?: number;
 }
 
-/** How a symbol is written in a right-hand side: a STRING lexeme as its quoted text, others by name. */
+/**
+ * How a symbol is written in a right-hand side: a STRING lexeme as its quoted text, others by name; an
+ * immediate lexeme (no extras before it) with a leading `!`.
+ */
 export function symbolLabel(g: CompiledGrammar, symbol: number): string {
   if (symbol < g.terminalCount) {
     const lexeme = g.lexemes[symbol];
-    return lexeme.literal !== null && lexeme.source === 'string' && lexeme.name.startsWith('"') ? JSON.stringify(lexeme.literal) : lexeme.name;
+    const label = lexeme.literal !== null && lexeme.source === 'string' && lexeme.name.startsWith('"') ? JSON.stringify(lexeme.literal) : lexeme.name;
+    return lexeme.immediate ? `!${label}` : label;
   }
   return g.symbolNames[symbol];
 }
@@ -27,6 +31,7 @@ export function printGrammar(g: CompiledGrammar, options: PrintOptions = {}): st
   const lines: string[] = [];
   lines.push(`# language: ${g.language} (support: ${g.supportLevel})`);
   lines.push(`# ${g.symbolCount - g.terminalCount} nonterminals, ${g.ruleCount} productions, ${g.terminalCount} lexemes; start: ${g.symbolNames[g.startSymbol]}`);
+  lines.push('# "x": fixed text; !x: immediate lexeme (no extras before it); extras may appear between any two lexemes');
   lines.push('');
   const width = Math.max(...Array.from({ length: g.symbolCount - g.terminalCount }, (_, i) => g.symbolNames[g.terminalCount + i].length));
   for (let a = g.terminalCount; a < g.symbolCount; a++) {
