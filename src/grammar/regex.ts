@@ -278,8 +278,18 @@ const isDigitCp = (cp: number): boolean => cp >= 0x30 && cp <= 0x39;
 const isHexCp = (cp: number): boolean => isDigitCp(cp) || (cp >= 0x41 && cp <= 0x46) || (cp >= 0x61 && cp <= 0x66);
 const isAsciiAlnum = (cp: number): boolean => isDigitCp(cp) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
 
-/** One element of a class or an escape: a single code point (usable as a range end) or a set. */
-type ClassAtom = { readonly single: number } | { readonly set: readonly number[] };
+/**
+ * One element of a class or an escape: a single code point (usable as a range end) or a set. A negated
+ * escape (\\D \\W \\S \\P{..}) keeps its positive set too: under /i it is the complement of the folded set,
+ * as for a negated class.
+ */
+type ClassAtom =
+  | { readonly single: number }
+  | { readonly set: readonly number[]; readonly complementOf?: readonly number[] };
+
+function negatedAtom(positive: readonly number[]): ClassAtom {
+  return { set: complementRanges(positive), complementOf: positive };
+}
 
 class RegexParser {
   private readonly cps: number[];
@@ -390,7 +400,7 @@ class RegexParser {
       case '(':
         return this.parseGroup(start);
       case '[':
-        return this.chars(this.parseClass());
+        return charsNode(this.parseClass());
       case '.':
         return charsNode(DOT_RANGES);
       case '^':
@@ -407,11 +417,18 @@ class RegexParser {
         return this.chars([cp, cp]);
       case '\\': {
         const atom = this.parseEscape(false);
-        return this.chars('single' in atom ? [atom.single, atom.single] : atom.set);
+        return charsNode(this.atomRanges(atom));
       }
       default:
         return this.chars([cp, cp]);
     }
+  }
+
+  /** The atom's set, case variants included under /i. */
+  private atomRanges(atom: ClassAtom): readonly number[] {
+    if ('single' in atom) return this.caseInsensitive ? caseFoldRanges([atom.single, atom.single]) : [atom.single, atom.single];
+    if (!this.caseInsensitive) return atom.set;
+    return atom.complementOf ? complementRanges(caseFoldRanges(atom.complementOf)) : caseFoldRanges(atom.set);
   }
 
   private chars(ranges: readonly number[]): RegexNode {
@@ -443,7 +460,7 @@ class RegexParser {
     if (!this.eat('>') || this.pos - 1 === nameStart) this.fail('bad group name', start);
   }
 
-  /** After `[`: the class's set (negation applied, case folding not yet). */
+  /** After `[`: the class's set, case variants included under /i. */
   private parseClass(): readonly number[] {
     const start = this.pos - 1;
     const negated = this.eat('^');
@@ -458,28 +475,19 @@ class RegexParser {
         const last = this.parseClassAtom();
         if ('single' in first && 'single' in last) {
           if (first.single > last.single) this.fail('character range out of order', dashAt);
-          pairs.push(first.single, last.single);
+          const range = [first.single, last.single];
+          pairs.push(...(this.caseInsensitive ? caseFoldRanges(range) : range));
           continue;
         }
         // A set at either end: JavaScript reads the `-` as a literal.
-        const dash = cpOf('-');
-        pairs.push(dash, dash);
-        for (const atom of [first, last]) {
-          if ('single' in atom) pairs.push(atom.single, atom.single);
-          else pairs.push(...atom.set);
-        }
+        pairs.push(...this.atomRanges({ single: cpOf('-') }), ...this.atomRanges(first), ...this.atomRanges(last));
         continue;
       }
-      if ('single' in first) pairs.push(first.single, first.single);
-      else pairs.push(...first.set);
+      pairs.push(...this.atomRanges(first));
     }
-    let ranges = normalizeRanges(pairs);
-    if (negated) {
-      // Fold before complementing: [^a] under /i excludes A as well.
-      if (this.caseInsensitive) ranges = caseFoldRanges(ranges);
-      ranges = complementRanges(ranges);
-    }
-    return ranges;
+    // Every part is closed under case folding already, so the complement is too ([^a] under /i excludes A).
+    const ranges = normalizeRanges(pairs);
+    return negated ? complementRanges(ranges) : ranges;
   }
 
   private parseClassAtom(): ClassAtom {
@@ -498,15 +506,15 @@ class RegexParser {
       case 'd':
         return { set: DIGIT };
       case 'D':
-        return { set: complementRanges(DIGIT) };
+        return negatedAtom(DIGIT);
       case 'w':
         return { set: WORD };
       case 'W':
-        return { set: complementRanges(WORD) };
+        return negatedAtom(WORD);
       case 's':
         return { set: SPACE };
       case 'S':
-        return { set: complementRanges(SPACE) };
+        return negatedAtom(SPACE);
       case 'n':
         return { single: 0x0a };
       case 'r':
@@ -538,8 +546,9 @@ class RegexParser {
         return this.fail('\\c must be followed by a letter', start);
       }
       case 'p':
+        return { set: this.parseProperty(start) };
       case 'P':
-        return { set: this.parseProperty(start, ch === 'P') };
+        return negatedAtom(this.parseProperty(start));
       case 'k':
         return this.fail('backreferences are not supported by a lexer', start);
       default:
@@ -589,7 +598,7 @@ class RegexParser {
   }
 
   /** `\p{Name}`, `\p{Name=Value}`, or the one-letter form `\pL`. */
-  private parseProperty(start: number, negated: boolean): readonly number[] {
+  private parseProperty(start: number): readonly number[] {
     let name: string;
     if (this.eat('{')) {
       name = '';
@@ -601,7 +610,7 @@ class RegexParser {
     }
     const ranges = unicodePropertyRanges(name.trim());
     if (!ranges) this.fail(`unknown Unicode property ${name}`, start);
-    return negated ? complementRanges(ranges) : ranges;
+    return ranges;
   }
 }
 
