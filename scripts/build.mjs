@@ -46,6 +46,13 @@ function copyRuntimeFiles() {
 function run(command, commandArgs) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit' });
+    // Stopping the build stops the compiler too (a watching tsc would otherwise outlive it).
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+      process.once(signal, () => {
+        child.kill(signal);
+        process.exit(130);
+      });
+    }
     child.on('error', reject);
     child.on('exit', (code, signal) =>
       code === 0 ? resolve() : reject(new Error(`${command} ${commandArgs.join(' ')} failed (${signal ?? `exit ${code}`})`)),
