@@ -17,7 +17,7 @@ export interface RowSampling {
   readonly confidence: ConfidenceRule;
 }
 
-/** Tokens less likely than e^-30 times the best one are left out of top-k/top-p sorting. */
+/** Tokens less likely than e^-30 times the best one never make it into a top-k/top-p set. */
 const NEGLIGIBLE_LOG_RATIO = -30;
 
 /**
@@ -32,6 +32,8 @@ export class RowScorer {
   confidence = 0;
   private readonly row: Float32Array;
   private readonly sortBuffer: Float32Array;
+  private readonly binCount = new Int32Array(BINS);
+  private readonly binMass = new Float64Array(BINS);
 
   constructor(
     private readonly vocabSize: number,
@@ -127,28 +129,73 @@ export class RowScorer {
     return token;
   }
 
-  /** The smallest logit top-k and top-p keep (row holds logits; best is the largest). */
+  /**
+   * The smallest logit top-k and top-p keep (`row` holds logits; `bestLogit` is the largest). A
+   * histogram of the tokens' log-ratios to the best finds the bin where the k-th token or the top-p
+   * mass falls; only that bin's tokens are sorted, so the cost stays O(V).
+   */
   private filterCutoff(bestLogit: number, inverseTemperature: number): number {
     const { topK, topP } = this.sampling;
     const row = this.row;
-    const floor = bestLogit + NEGLIGIBLE_LOG_RATIO / inverseTemperature;
-    let count = 0;
-    for (let t = 0; t < row.length; t++) if (row[t] >= floor) this.sortBuffer[count++] = row[t];
-    const sorted = this.sortBuffer.subarray(0, count).sort(); // ascending
-    let lowest = 0;
-    if (topK > 0 && topK < count) lowest = count - topK;
-    if (topP < 1) {
-      let kept = 0;
-      for (let i = lowest; i < count; i++) kept += Math.exp((sorted[i] - bestLogit) * inverseTemperature);
-      let acc = 0;
-      for (let i = count - 1; i >= lowest; i--) {
-        acc += Math.exp((sorted[i] - bestLogit) * inverseTemperature);
-        if (acc >= topP * kept) {
-          lowest = i;
-          break;
-        }
+    const count = this.binCount.fill(0);
+    const mass = this.binMass.fill(0);
+    for (let t = 0; t < row.length; t++) {
+      const x = (row[t] - bestLogit) * inverseTemperature;
+      if (x < NEGLIGIBLE_LOG_RATIO) continue;
+      const bin = binOf(x);
+      count[bin]++;
+      mass[bin] += Math.exp(x);
+    }
+    let cutoff = bestLogit + NEGLIGIBLE_LOG_RATIO / inverseTemperature;
+    let lastBin = BINS - 1;
+    if (topK > 0) {
+      let above = 0;
+      let bin = 0;
+      while (bin < BINS && above + count[bin] < topK) above += count[bin++];
+      if (bin < BINS) {
+        const sorted = this.collectBin(bin, bestLogit, inverseTemperature, -Infinity);
+        cutoff = sorted[sorted.length - (topK - above)];
+        lastBin = bin;
+        mass[bin] = 0;
+        for (let i = sorted.length - 1; i >= 0 && sorted[i] >= cutoff; i--) mass[bin] += Math.exp((sorted[i] - bestLogit) * inverseTemperature);
       }
     }
-    return sorted[lowest];
+    if (topP < 1) {
+      let total = 0;
+      for (let bin = 0; bin <= lastBin; bin++) total += mass[bin];
+      const target = topP * total;
+      let acc = 0;
+      for (let bin = 0; bin <= lastBin; bin++) {
+        if (acc + mass[bin] >= target) {
+          const sorted = this.collectBin(bin, bestLogit, inverseTemperature, cutoff);
+          for (let i = sorted.length - 1; i >= 0; i--) {
+            acc += Math.exp((sorted[i] - bestLogit) * inverseTemperature);
+            if (acc >= target) return sorted[i];
+          }
+          return cutoff;
+        }
+        acc += mass[bin];
+      }
+    }
+    return cutoff;
   }
+
+  /** The logits (≥ `atLeast`) of the tokens in histogram bin `bin`, sorted ascending. */
+  private collectBin(bin: number, bestLogit: number, inverseTemperature: number, atLeast: number): Float32Array {
+    const row = this.row;
+    let n = 0;
+    for (let t = 0; t < row.length; t++) {
+      const l = row[t];
+      const x = (l - bestLogit) * inverseTemperature;
+      if (x >= NEGLIGIBLE_LOG_RATIO && l >= atLeast && binOf(x) === bin) this.sortBuffer[n++] = l;
+    }
+    return this.sortBuffer.subarray(0, n).sort();
+  }
+}
+
+/** Histogram bins over log-ratios [NEGLIGIBLE_LOG_RATIO, 0] to the best token; bin 0 holds the likeliest. */
+const BINS = 1024;
+
+function binOf(x: number): number {
+  return Math.min(BINS - 1, Math.floor((x / NEGLIGIBLE_LOG_RATIO) * BINS));
 }

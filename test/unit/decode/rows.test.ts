@@ -88,3 +88,42 @@ test('the seeded generator is reproducible and roughly uniform', () => {
   const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
   assert.ok(Math.abs(mean - 0.5) < 0.05, `mean ${mean}`);
 });
+
+test('top-k / top-p sets agree with a brute-force sort on random rows', () => {
+  const rng = new SeededRandom(11);
+  const V = 300;
+  for (let trial = 0; trial < 60; trial++) {
+    const spread = [1, 4, 12][trial % 3];
+    const row = Float32Array.from({ length: V }, () => Math.round(rng.next() * spread * 64) / 64); // coarse: ties happen
+    const tau = [0.5, 1, 1.7][trial % 3];
+    const topK = [0, 1, 7, 40, 299][trial % 5];
+    const topP = [1, 0.5, 0.9, 0.99][trial % 4];
+    if (topK === 0 && topP === 1) continue;
+    // Brute force: sort by logit, keep the first k (and everything tied with the k-th), then the
+    // shortest prefix (extended over ties) reaching topP of the kept mass.
+    const order = Array.from(row.keys()).sort((a, b) => row[b] - row[a]);
+    const weight = (t: number) => Math.exp((row[t] - row[order[0]]) / tau);
+    let keptCutoff = topK > 0 ? row[order[Math.min(topK, V) - 1]] : -Infinity;
+    if (topP < 1) {
+      const kept = order.filter((t) => row[t] >= keptCutoff);
+      const total = kept.reduce((a, t) => a + weight(t), 0);
+      let acc = 0;
+      for (const t of kept) {
+        acc += weight(t);
+        if (acc >= topP * total * (1 - 1e-9)) {
+          keptCutoff = row[t];
+          break;
+        }
+      }
+    }
+    const keptMass = order.filter((t) => row[t] >= keptCutoff).reduce((a, t) => a + weight(t), 0);
+    const scorer = new RowScorer(V, new Int32Array(0), { temperature: tau, topK, topP, confidence: 'probability' }, new SeededRandom(trial));
+    for (let draw = 0; draw < 5; draw++) {
+      const token = scorer.score(row, 0, undefined);
+      const what = `trial ${trial} (τ ${tau}, k ${topK}, p ${topP}) token ${token}`;
+      assert.ok(row[token] >= keptCutoff, `${what}: outside the kept set`);
+      // probability confidence = weight / kept mass, so the kept mass is recovered exactly.
+      assert.ok(Math.abs(weight(token) / scorer.confidence - keptMass) < 1e-4 * keptMass, `${what}: kept mass ${weight(token) / scorer.confidence} vs ${keptMass}`);
+    }
+  }
+});
