@@ -52,6 +52,7 @@ export function buildCompiledGrammar(g: FlatGrammar, nullableNt: readonly boolea
       extra: l.extra,
       literal: l.literal,
       example: l.example,
+      treeSitterNames: Object.freeze(l.treeSitterNames.slice()),
     }),
   );
   const externals: ExternalTokenPolicy[] = g.externals.map((x) => Object.freeze({ ...x.policy }));

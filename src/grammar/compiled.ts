@@ -33,6 +33,12 @@ export interface Lexeme {
   readonly literal: string | null;
   /** A short text this lexeme matches, used by witnesses (shortest, readable). */
   readonly example: string;
+  /**
+   * Node types tree-sitter gives what this lexeme matches: its rule name or text and every ALIAS name it
+   * appears under (e.g. `identifier`, `field_identifier`, `type_identifier`), for comparing lexings with
+   * tree-sitter's leaves. Names starting with `_` are hidden in tree-sitter's trees. Display only.
+   */
+  readonly treeSitterNames?: readonly string[];
 }
 
 export type SupportLevel = 'exact' | 'approximate';

@@ -2,28 +2,38 @@
 // tree-sitter's parse tables and name tree nodes, but do not change which texts are in the language:
 // an ALIAS of a symbol is that symbol, an ALIAS of a STRING keeps the string's text (only the node name
 // changes), a RESERVED set only restricts which words the parser may take as identifiers in a context.
+// ALIAS names of lexical things are kept aside: they are the node types tree-sitter shows for lexemes.
 import type { Expr, InternedGrammar } from './ir';
+import { lexicalKey } from './ir';
 
-export function dropMetadataFromExpr(e: Expr): Expr {
+export function dropMetadataFromExpr(e: Expr, aliases?: Map<string, Set<string>>): Expr {
   switch (e.kind) {
-    case 'meta':
-      return dropMetadataFromExpr(e.content);
+    case 'meta': {
+      const content = dropMetadataFromExpr(e.content, aliases);
+      const key = e.alias !== undefined && aliases ? lexicalKey(content) : null;
+      if (key !== null) {
+        let names = aliases!.get(key);
+        if (!names) aliases!.set(key, (names = new Set()));
+        names.add(e.alias!);
+      }
+      return content;
+    }
     case 'seq':
     case 'choice':
-      return { kind: e.kind, items: e.items.map(dropMetadataFromExpr) };
+      return { kind: e.kind, items: e.items.map((x) => dropMetadataFromExpr(x, aliases)) };
     case 'repeat':
-      return { kind: 'repeat', min: e.min, content: dropMetadataFromExpr(e.content) };
+      return { kind: 'repeat', min: e.min, content: dropMetadataFromExpr(e.content, aliases) };
     case 'token':
-      return { kind: 'token', immediate: e.immediate, content: dropMetadataFromExpr(e.content) };
+      return { kind: 'token', immediate: e.immediate, content: dropMetadataFromExpr(e.content, aliases) };
     default:
       return e;
   }
 }
 
 export function dropMetadata(g: InternedGrammar): InternedGrammar {
-  return {
-    ...g,
-    rules: g.rules.map((r) => ({ name: r.name, body: dropMetadataFromExpr(r.body) })),
-    extras: g.extras.map(dropMetadataFromExpr),
-  };
+  const aliases = new Map<string, Set<string>>();
+  const rules = g.rules.map((r) => ({ name: r.name, body: dropMetadataFromExpr(r.body, aliases) }));
+  const extras = g.extras.map((e) => dropMetadataFromExpr(e, aliases));
+  const aliasNames = new Map([...aliases].map(([k, v]) => [k, [...v].sort()]));
+  return { ...g, rules, extras, aliasNames };
 }

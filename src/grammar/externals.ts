@@ -49,6 +49,8 @@ const choice = (...members: GrammarRule[]): GrammarRule => ({ type: 'CHOICE', me
 const repeat = (content: GrammarRule): GrammarRule => ({ type: 'REPEAT', content });
 const repeat1 = (content: GrammarRule): GrammarRule => ({ type: 'REPEAT1', content });
 const immediate = (content: GrammarRule): GrammarRule => ({ type: 'IMMEDIATE_TOKEN', content });
+/** Names a helper after the tree-sitter node it stands for (kept as the lexeme's treeSitterNames). */
+const alias = (content: GrammarRule, value: string): GrammarRule => ({ type: 'ALIAS', value, named: true, content });
 /** Escapes text for use inside a regex (outside a class). */
 const lit = (text: string): string => text.replace(/[\\^$.|?*+()[\]{}/-]/g, (c) => '\\' + c);
 
@@ -125,9 +127,10 @@ function pythonStringAlternative(k: PythonStringKind): GrammarRule {
   const contentParts: GrammarRule[] = [];
   if (k.format) contentParts.push(sym('escape_interpolation'));
   if (!k.raw) contentParts.push(sym('escape_sequence'), sym('_not_escape_sequence'));
-  contentParts.push(sym(`_string_content_${name}`));
+  contentParts.push(alias(sym(`_string_content_${name}`), 'string_content'));
   const pieces: GrammarRule[] = k.format ? [sym('interpolation'), repeat1(choice(...contentParts))] : [repeat1(choice(...contentParts))];
-  return seq(sym(`_string_start_${name}`), repeat(pieces.length === 1 ? pieces[0] : choice(...pieces)), sym(pythonStringEndName(k)));
+  const body = repeat(pieces.length === 1 ? pieces[0] : choice(...pieces));
+  return seq(alias(sym(`_string_start_${name}`), 'string_start'), body, alias(sym(pythonStringEndName(k)), 'string_end'));
 }
 
 const PYTHON_STRING_KINDS: PythonStringKind[] = (['"', "'", '"""', "'''"] as const).flatMap((quote) =>

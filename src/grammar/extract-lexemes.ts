@@ -69,7 +69,7 @@ class LexemeTable {
 
   add(
     key: string,
-    draft: { name: string; source: LexemeSource; regex: RegexNode; immediate: boolean; extra: boolean; literal: string | null },
+    draft: { name: string; source: LexemeSource; regex: RegexNode; immediate: boolean; extra: boolean; literal: string | null; treeSitterNames: string[] },
   ): LexemeEntry {
     const existing = this.get(key);
     if (existing) return existing;
@@ -143,6 +143,13 @@ export function extractLexemes(g: InternedGrammar): SplitGrammar {
     }
   };
 
+  /** The node types tree-sitter shows for a lexical thing: `own` (if visible as such) and its ALIAS names. */
+  const namesOf = (key: string | null, own: string | null): string[] => {
+    const names = new Set<string>(own === null ? [] : [own]);
+    for (const n of (key !== null && g.aliasNames.get(key)) || []) names.add(n);
+    return [...names];
+  };
+
   const stringLexeme = (value: string, immediate: boolean, extra: boolean): LexemeEntry =>
     table.add(`${extra ? 'x' : ''}${immediate ? 'is' : 's'}:${value}`, {
       name: JSON.stringify(value),
@@ -151,6 +158,7 @@ export function extractLexemes(g: InternedGrammar): SplitGrammar {
       immediate,
       extra,
       literal: value,
+      treeSitterNames: namesOf(`str:${value}`, value),
     });
 
   const anonymousCounter = new Map<string, number>();
@@ -166,7 +174,18 @@ export function extractLexemes(g: InternedGrammar): SplitGrammar {
     while (content.kind === 'token') content = content.content;
     if (content.kind === 'string') return stringLexeme(content.value, immediate, extra);
     const key = `${extra ? 'x' : ''}${immediate ? 'i' : ''}t:${JSON.stringify(content)}`;
-    return table.get(key) ?? table.add(key, { name: anonymousName(owner), source: 'pattern', regex: toRegex(content, where, []), immediate, extra, literal: null });
+    return (
+      table.get(key) ??
+      table.add(key, {
+        name: anonymousName(owner),
+        source: 'pattern',
+        regex: toRegex(content, where, []),
+        immediate,
+        extra,
+        literal: null,
+        treeSitterNames: namesOf(`tok:${JSON.stringify(content)}`, null),
+      })
+    );
   };
 
   // Named lexical rules.
@@ -180,7 +199,8 @@ export function extractLexemes(g: InternedGrammar): SplitGrammar {
       while (content.kind === 'token') content = content.content;
       const literal = content.kind === 'string' ? content.value : null;
       const source = literal === null ? 'pattern' : 'string';
-      ruleLexeme[i] = table.add(`r:${rule.name}`, { name: rule.name, source, regex, immediate, extra: false, literal }).id;
+      const treeSitterNames = namesOf(`rule:${i}`, rule.name);
+      ruleLexeme[i] = table.add(`r:${rule.name}`, { name: rule.name, source, regex, immediate, extra: false, literal, treeSitterNames }).id;
     }
   });
 
@@ -202,7 +222,8 @@ export function extractLexemes(g: InternedGrammar): SplitGrammar {
         if (ruleLexeme[e.index] < 0) {
           const rule = g.rules[e.index];
           const regex = toRegex(rule.body, `extra rule "${rule.name}"`, [e.index]);
-          ruleLexeme[e.index] = table.add(`r:${rule.name}`, { name: rule.name, source: 'extra-token', regex, immediate: false, extra: true, literal: null }).id;
+          const treeSitterNames = namesOf(`rule:${e.index}`, rule.name);
+          ruleLexeme[e.index] = table.add(`r:${rule.name}`, { name: rule.name, source: 'extra-token', regex, immediate: false, extra: true, literal: null, treeSitterNames }).id;
         }
         return markExtra(ruleLexeme[e.index]);
       }
@@ -215,14 +236,16 @@ export function extractLexemes(g: InternedGrammar): SplitGrammar {
       }
       default: {
         const regex = toRegex(e, where, []);
-        return markExtra(table.add(`xe:${JSON.stringify(e)}`, { name: anonymousName('extra'), source: 'extra-token', regex, immediate: false, extra: true, literal: null }).id);
+        const draft = { name: anonymousName('extra'), source: 'extra-token' as const, regex, immediate: false, extra: true, literal: null, treeSitterNames: [] };
+        return markExtra(table.add(`xe:${JSON.stringify(e)}`, draft).id);
       }
     }
   });
 
   function externalLexeme(index: number, extra: boolean): LexemeEntry {
     const x = g.externals[index];
-    return table.add(`e:${x.name}`, { name: x.name, source: 'external-regular', regex: x.regex!, immediate: false, extra, literal: null });
+    const treeSitterNames = namesOf(`ext:${index}`, x.name);
+    return table.add(`e:${x.name}`, { name: x.name, source: 'external-regular', regex: x.regex!, immediate: false, extra, literal: null, treeSitterNames });
   }
 
   const use = (entry: LexemeEntry): Expr =>

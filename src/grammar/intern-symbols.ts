@@ -84,8 +84,9 @@ export function internSymbols(grammar: GrammarJson): InternedGrammar {
         return { kind: 'token', immediate: false, content: convert(rule.content, where) };
       case 'IMMEDIATE_TOKEN':
         return { kind: 'token', immediate: true, content: convert(rule.content, where) };
-      case 'FIELD':
       case 'ALIAS':
+        return { kind: 'meta', label: rule.type, alias: rule.value, content: convert(rule.content, where) };
+      case 'FIELD':
       case 'RESERVED':
       case 'PREC':
       case 'PREC_LEFT':
@@ -105,5 +106,5 @@ export function internSymbols(grammar: GrammarJson): InternedGrammar {
     return i === undefined ? [] : [i];
   });
   const word = grammar.word === null ? -1 : (ruleIndex.get(grammar.word) ?? -1);
-  return { language: grammar.name, file: grammar.file, rules, externals, extras, inline, word };
+  return { language: grammar.name, file: grammar.file, rules, externals, extras, inline, word, aliasNames: new Map() };
 }

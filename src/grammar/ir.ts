@@ -23,7 +23,7 @@ export type Expr =
   | { readonly kind: 'choice'; readonly items: readonly Expr[] }
   | { readonly kind: 'repeat'; readonly min: 0 | 1; readonly content: Expr }
   /** PREC*, FIELD, ALIAS, RESERVED: parse-tree decoration without a language of its own. */
-  | { readonly kind: 'meta'; readonly label: string; readonly content: Expr };
+  | { readonly kind: 'meta'; readonly label: string; readonly alias?: string; readonly content: Expr };
 
 export const BLANK: Expr = Object.freeze({ kind: 'blank' });
 export const NOTHING_EXPR: Expr = Object.freeze({ kind: 'nothing' });
@@ -54,6 +54,29 @@ export interface InternedGrammar {
   readonly extras: readonly Expr[];
   readonly inline: readonly number[];
   readonly word: number; // rule index or -1
+  /** ALIAS names of lexical things, by lexicalKey (drop-metadata.ts collects them). */
+  readonly aliasNames: ReadonlyMap<string, readonly string[]>;
+}
+
+/** A key for what may become a lexeme, under which ALIAS names are collected; null for anything else. */
+export function lexicalKey(e: Expr): string | null {
+  switch (e.kind) {
+    case 'rule':
+      return `rule:${e.index}`;
+    case 'external':
+      return `ext:${e.index}`;
+    case 'string':
+      return `str:${e.value}`;
+    case 'pattern':
+      return `tok:${JSON.stringify(e)}`;
+    case 'token': {
+      let content: Expr = e;
+      while (content.kind === 'token') content = content.content;
+      return content.kind === 'string' ? `str:${content.value}` : `tok:${JSON.stringify(content)}`;
+    }
+    default:
+      return null;
+  }
 }
 
 /** A lexeme before the compiled grammar is built. */
@@ -66,6 +89,7 @@ export interface LexemeDraft {
   extra: boolean;
   literal: string | null;
   example: string;
+  treeSitterNames: string[];
 }
 
 /** Lexical and syntax rules apart (extract-lexemes.ts); bodies hold `terminal` instead of tokens. */

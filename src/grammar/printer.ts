@@ -62,5 +62,8 @@ function printLexeme(g: CompiledGrammar, lexeme: Lexeme, maxRegex: number): stri
   ].filter(Boolean);
   let regex = lexeme.literal !== null ? JSON.stringify(lexeme.literal) : `/${regexToString(lexeme.regex)}/`;
   if (regex.length > maxRegex) regex = regex.slice(0, maxRegex) + `… (${regex.length} chars)`;
-  return `${lexeme.name} = ${regex}  [${flags.join(', ')}] e.g. ${JSON.stringify(lexeme.example)}`;
+  const own = lexeme.literal ?? lexeme.name;
+  const aliases = (lexeme.treeSitterNames ?? []).filter((n) => n !== own);
+  const shownAs = aliases.length ? ` (tree-sitter: ${aliases.join(', ')})` : '';
+  return `${lexeme.name} = ${regex}  [${flags.join(', ')}] e.g. ${JSON.stringify(lexeme.example)}${shownAs}`;
 }
