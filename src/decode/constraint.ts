@@ -4,7 +4,9 @@ import { HolefillError } from '../core/errors';
  * How the sampler commits tokens: every commit goes through here, and a constraint may refuse one
  * (the checker-backed constraint refuses commits after which the document cannot be completed).
  * Slots of a hole are numbered 0..k-1 in text order; a hole's final text is its committed tokens in
- * slot order, with whatever is still masked filled by `finish`.
+ * slot order, with whatever is still masked filled by `finish`. The sampler only commits into a slot
+ * that is still masked and below the hole's end, and calls `finish` exactly once, at the end of every
+ * fill (also when nothing is left masked): its answer is the fill.
  */
 export interface CommitConstraint {
   /** Commit token text at slot `slot` of hole `hole` if the document stays completable; returns whether it was kept. */
