@@ -80,7 +80,9 @@ class LongestMatchScanner {
     }
     const edges: LexEdge[] = [];
     touched.sort((a, b) => a - b);
-    for (const lexeme of touched) if (!this.isKeyword[lexeme]) edges.push({ lexeme, end: this.lastEnd[lexeme] });
+    for (const lexeme of touched) {
+      if (!this.hasKeywords || !this.isKeyword[lexeme]) edges.push({ lexeme, end: this.lastEnd[lexeme] });
+    }
     const word = this.grammar.wordLexeme;
     if (this.hasKeywords && word >= 0 && this.stamp[word] === gen) {
       // Keywords: those accepting exactly the text of the word lexeme's longest match.
