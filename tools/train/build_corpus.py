@@ -141,6 +141,24 @@ def candidates(language):
                 yield path
 
 
+def licence_summary(manifest_path, out_path):
+    """Files and bytes per (language, licence record): what the corpus is made of, small enough to commit."""
+    groups = {}
+    with open(manifest_path) as f:
+        for line in f:
+            r = json.loads(line)
+            key = (r['language'], r['licence'])
+            g = groups.setdefault(key, {'language': r['language'], 'licence': r['licence'], 'files': 0, 'bytes': 0,
+                                        'heldoutFiles': 0, 'example': r['path']})
+            g['files'] += 1
+            g['bytes'] += r['bytes']
+            g['heldoutFiles'] += r['split'] == 'heldout'
+    rows = sorted(groups.values(), key=lambda g: (g['language'], -g['bytes']))
+    with open(out_path, 'w') as f:
+        json.dump(rows, f, indent=0)
+        f.write('\n')
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--config', default=os.path.join(HERE, 'config.json'))
@@ -200,6 +218,7 @@ def main():
             m.write(json.dumps({k: v for k, v in r.items() if k != 'text'}) + '\n')
     with open(os.path.join(out_dir, 'stats.json'), 'w') as f:
         json.dump(stats, f, indent=1)
+    licence_summary(os.path.join(out_dir, 'manifest.jsonl'), os.path.join(out_dir, 'licences.json'))
     held = sum(r['bytes'] for r in records if r['split'] == 'heldout')
     print(f'total {len(records)} files, {sum(r["bytes"] for r in records)/1e6:.2f} MB, held out {held/1e6:.2f} MB')
 

@@ -80,7 +80,19 @@ def main():
         os.makedirs(os.path.dirname(args.commit_checkpoint), exist_ok=True)
         keep = {k: state[k] for k in ('model', 'optimizer', 'step', 'tokensSeen', 'elapsed', 'dataRng', 'torchRng',
                                       'config', 'vocabSize')}
+        keep['merges'] = [list(m) for m in enc.merges]
         torch.save(keep, args.commit_checkpoint)
+        corpus_manifest = os.path.join(HERE, 'work', 'corpus', 'manifest.jsonl')
+        if os.path.exists(corpus_manifest):  # for bench/model.ts: the held-out files of this machine
+            with open(corpus_manifest) as f, \
+                    open(os.path.join(os.path.dirname(args.commit_checkpoint), 'heldout-files.txt'), 'w') as out:
+                for line in f:
+                    record = json.loads(line)
+                    if record['split'] == 'heldout':
+                        out.write(record['path'] + '\n')
+        log = os.path.join(os.path.dirname(args.checkpoint), 'log.jsonl')
+        if os.path.exists(log):
+            shutil.copy(log, os.path.join(os.path.dirname(args.commit_checkpoint), 'train-log.jsonl'))
     print(f'wrote {onnx_path} ({os.path.getsize(onnx_path) / 1e6:.2f} MB) from step {state["step"]}')
 
 

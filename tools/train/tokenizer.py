@@ -160,13 +160,18 @@ def main():
     parser.add_argument('--config', default=os.path.join(HERE, 'config.json'))
     parser.add_argument('--merges', type=int, help='override the config (for measurements)')
     parser.add_argument('--out', default=os.path.join(HERE, 'work', 'tokenizer'))
+    parser.add_argument('--from-checkpoint', help='write the tokenizer whose merges a checkpoint was trained with')
     args = parser.parse_args()
     with open(args.config) as f:
         config = json.load(f)['tokenizer']
     n_merges = args.merges if args.merges is not None else (config['merges'] if config['kind'] == 'bpe' else 0)
-    with open(os.path.join(HERE, 'work', 'corpus', 'train.txt'), encoding='utf-8') as f:
-        text = f.read(config['trainBytes']).replace('\0', '\n')
-    merges = train_bpe(text, n_merges)
+    if args.from_checkpoint:
+        import torch
+        merges = torch.load(args.from_checkpoint)['merges']
+    else:
+        with open(os.path.join(HERE, 'work', 'corpus', 'train.txt'), encoding='utf-8') as f:
+            text = f.read(config['trainBytes']).replace('\0', '\n')
+        merges = train_bpe(text, n_merges)
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, 'merges.json'), 'w') as f:
         json.dump(merges, f)

@@ -151,7 +151,8 @@ def main():
     torch.set_num_threads(c['threads'])
     torch.manual_seed(c['seed'])
     with open(os.path.join(args.tokenizer_dir, 'merges.json')) as f:
-        enc = tok_lib.Encoder(json.load(f))
+        merges = json.load(f)
+    enc = tok_lib.Encoder(merges)
     token_bytes = torch.tensor([len(b) for b in enc.token_bytes] + [0] * len(tok_lib.SPECIAL_TOKENS))
     train_tokens = load_tokens(args.tokenizer_dir, 'train')
     held_tokens = load_tokens(args.tokenizer_dir, 'heldout')
@@ -173,6 +174,9 @@ def main():
     source = ckpt_path if args.resume else args.init
     if source:
         state = torch.load(source)
+        if 'merges' in state and [list(m) for m in state['merges']] != [list(m) for m in merges]:
+            raise SystemExit(f'{source} was trained with other BPE merges than {args.tokenizer_dir}; '
+                             f'write its tokenizer with: tokenizer.py --from-checkpoint {source}')
         model.load_state_dict(state['model'])
         opt.load_state_dict(state['optimizer'])
         step, tokens_seen, elapsed = state['step'], state['tokensSeen'], state['elapsed']
@@ -187,7 +191,7 @@ def main():
         tmp = ckpt_path + '.tmp'
         torch.save({'model': model.state_dict(), 'optimizer': opt.state_dict(), 'step': step,
                     'tokensSeen': tokens_seen, 'elapsed': elapsed, 'dataRng': batches.rng.bit_generator.state,
-                    'torchRng': torch.get_rng_state(), 'config': config, 'vocabSize': enc.vocab_size}, tmp)
+                    'torchRng': torch.get_rng_state(), 'config': config, 'vocabSize': enc.vocab_size, 'merges': merges}, tmp)
         os.replace(tmp, ckpt_path)
 
     start = time.time()

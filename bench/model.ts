@@ -1,0 +1,128 @@
+// `npm run bench -- model [--model DIR] [--windows N] [--runs N]`: the default diffusion LM through
+// onnxruntime-node, measured side by side in one run:
+// 1. forward-pass time at T = 64, 128, 256 and 512 tokens with 1 and 2 intra-op threads (median, p90);
+// 2. masked-token accuracy and cross-entropy at 15%, 50% and 90% masking on the held-out split (files
+//    listed in tools/train/checkpoints/heldout-files.txt that exist on this machine), computed from the
+//    ONNX graph exactly as the decoder will run it;
+// 3. file sizes of what ships under models/default.
+// Fills (exact match / edit similarity of line holes, constrained vs unconstrained vs witness) need the
+// fill engine; tools/train/eval.py measures unconstrained greedy fills in Python meanwhile.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../src/core/paths';
+import { loadModel, type LoadedModel } from '../src/model/load';
+import { defaultModelDir } from '../src/model/manifest';
+
+const argv = process.argv.slice(2);
+const opt = (name: string, fallback: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : fallback;
+};
+const MODEL_DIR = opt('model', defaultModelDir());
+const WINDOWS = Number(opt('windows', '24'));
+const RUNS = Number(opt('runs', '20'));
+const LENGTHS = [64, 128, 256, 512];
+const RATIOS = [0.15, 0.5, 0.9];
+
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+}
+
+async function timeForward(model: LoadedModel, length: number): Promise<{ median: number; p90: number }> {
+  const ids = Array.from({ length }, (_, i) => (i % 7 === 3 ? model.manifest.maskTokenId : (i * 37) % 1000));
+  for (let i = 0; i < 3; i++) await model.session.forward(ids);
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) times.push((await model.session.forward(ids)).ms);
+  return { median: quantile(times, 0.5), p90: quantile(times, 0.9) };
+}
+
+/** Held-out token stream: documents joined by eos, as in training. */
+function heldoutTokens(model: LoadedModel): { tokens: number[]; files: number; bytes: number } | undefined {
+  const list = join(packageRoot(), 'tools', 'train', 'checkpoints', 'heldout-files.txt');
+  if (!existsSync(list)) return undefined;
+  const tokens: number[] = [];
+  let files = 0;
+  let bytes = 0;
+  for (const path of readFileSync(list, 'utf8').split('\n').filter(Boolean)) {
+    if (!existsSync(path)) continue;
+    const text = readFileSync(path, 'utf8').split('\n').map((l) => l.trimEnd()).join('\n').trim() + '\n';
+    tokens.push(...model.tokenizer.encode(text), model.manifest.eosTokenId);
+    files++;
+    bytes += Buffer.byteLength(text);
+  }
+  return files ? { tokens, files, bytes } : undefined;
+}
+
+async function maskedMetrics(model: LoadedModel, tokens: number[], ratio: number, windows: number, length: number) {
+  const random = rng(1000 + Math.round(ratio * 100));
+  let ce = 0;
+  let correct = 0;
+  let count = 0;
+  let maskedBytes = 0;
+  for (let w = 0; w < windows; w++) {
+    const start = Math.floor(random() * (tokens.length - length));
+    const target = tokens.slice(start, start + length);
+    const input = target.map((t) => (random() < ratio ? model.manifest.maskTokenId : t));
+    const out = await model.session.forward(input);
+    for (let i = 0; i < length; i++) {
+      if (input[i] !== model.manifest.maskTokenId) continue;
+      const row = out.logits.subarray(i * out.vocab, (i + 1) * out.vocab);
+      let best = 0;
+      for (let v = 1; v < out.vocab; v++) if (row[v] > row[best]) best = v;
+      let sum = 0;
+      for (const x of row) sum += Math.exp(x - row[best]);
+      ce += row[best] + Math.log(sum) - row[target[i]];
+      correct += best === target[i] ? 1 : 0;
+      count++;
+      maskedBytes += model.tokenizer.tokenBytes[target[i]].length;
+    }
+  }
+  return { ce: ce / count, cePerByte: ce / Math.max(1, maskedBytes), acc: correct / count, masked: count };
+}
+
+async function main(): Promise<void> {
+  console.log(`model: ${MODEL_DIR}`);
+  const models = [await loadModel(MODEL_DIR, { intraOpNumThreads: 1 }), await loadModel(MODEL_DIR, { intraOpNumThreads: 2 })];
+  const m = models[0].manifest;
+  for (const file of [m.onnxPath, m.tokenizerPath, m.manifestPath]) {
+    console.log(`  ${file.slice(packageRoot().length + 1)}: ${(statSync(file).size / 1e6).toFixed(2)} MB`);
+  }
+  console.log(`  vocabulary ${models[0].tokenizer.size} tokens, logits width ${models[0].session.vocab}, maxLength ${m.maxLength}`);
+
+  console.log(`\nforward pass (ms, ${RUNS} runs after 3 warm-up runs), onnxruntime-node CPU`);
+  console.log('tokens | 1 thread median | 1 thread p90 | 2 threads median | 2 threads p90');
+  for (const length of LENGTHS.filter((l) => l <= m.maxLength)) {
+    const [one, two] = [await timeForward(models[0], length), await timeForward(models[1], length)];
+    console.log(`${String(length).padStart(6)} | ${one.median.toFixed(1).padStart(15)} | ${one.p90.toFixed(1).padStart(12)} | ${two.median.toFixed(1).padStart(16)} | ${two.p90.toFixed(1).padStart(13)}`);
+  }
+
+  const held = heldoutTokens(models[0]);
+  if (!held) {
+    console.log('\nmasked-token metrics: skipped (no held-out files: tools/train/checkpoints/heldout-files.txt lists files of the training machine)');
+  } else {
+    console.log(`\nmasked-token metrics on the held-out split (${held.files} files, ${(held.bytes / 1e6).toFixed(2)} MB, ${held.tokens.length} tokens; ${WINDOWS} windows of 256 tokens per ratio)`);
+    console.log('masking | accuracy | CE nats/token | CE nats/byte | masked tokens');
+    for (const ratio of RATIOS) {
+      const r = await maskedMetrics(models[0], held.tokens, ratio, WINDOWS, 256);
+      console.log(`${`${ratio * 100}%`.padStart(7)} | ${(r.acc * 100).toFixed(1).padStart(7)}% | ${r.ce.toFixed(3).padStart(13)} | ${r.cePerByte.toFixed(3).padStart(12)} | ${String(r.masked).padStart(13)}`);
+    }
+  }
+  console.log('\nfills: not measured here yet (needs the fill engine); see tools/train/eval.py for unconstrained greedy line fills.');
+  for (const model of models) await model.session.dispose();
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
