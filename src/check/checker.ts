@@ -151,7 +151,8 @@ export class CompletabilityChecker {
     const pieces = this.pieceList;
     const tokens = extractGapTokens(this.chart, pieces, this.lastAcceptItem);
     let first: Witness | null = null;
-    for (const spacing of ['tight', 'spaced', 'lines'] as Spacing[]) {
+    const layouts: Spacing[] = this.grammar.extras.length === 0 ? ['bare'] : ['tight', 'spaced', 'lines'];
+    for (const spacing of layouts) {
       const gapTexts: string[] = [];
       pieces.forEach((p, i) => {
         if (p.kind !== 'gap') return;

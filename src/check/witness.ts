@@ -203,13 +203,15 @@ function needsSpace(left: string, right: string): boolean {
   return (WORD.test(a) && WORD.test(b)) || (OPERATOR.test(a) && OPERATOR.test(b)) || ((a === '"' || a === "'") && (b === '"' || b === "'"));
 }
 
-export type Spacing = 'tight' | 'spaced' | 'lines';
+/** 'bare': no separators at all (a grammar without extras); 'tight': a space only where tokens would fuse. */
+export type Spacing = 'bare' | 'tight' | 'spaced' | 'lines';
 
 /** Joins gap tokens into the gap's text, given the fixed text on each side. */
 export function layoutGap(tokens: readonly GapToken[], before: string, after: string, spacing: Spacing): string {
   let s = '';
   let prevText = before;
   let prevGlued = true;
+  if (spacing === 'bare') return tokens.map((t) => t.text).join('');
   for (const tok of tokens) {
     const sep = spacing === 'lines' && !tok.glueLeft && s.length > 0 ? '\n' : spacing === 'spaced' && !tok.glueLeft && !prevGlued ? ' ' : '';
     if (sep) s += sep;

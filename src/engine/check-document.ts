@@ -1,0 +1,64 @@
+// Checks a whole document with holes: the verdict, a tree-sitter-verified witness per hole, and on
+// "no" the line and column after which no completion exists. Shared by the CLI and the editor.
+import { CompletabilityChecker, type CheckStats } from '../check/checker';
+import { lineColumn, type Piece } from '../check/document';
+import type { EarleyBudget } from '../check/earley';
+import type { LanguageRuntime } from './language';
+
+export interface DocumentCheckReport {
+  readonly completable: boolean | null;
+  readonly language: string;
+  readonly holes: number;
+  readonly ms: number;
+  /** A fill per hole (by hole index), tree-sitter-verified; null when not completable or no layout parsed. */
+  readonly witness: string[] | null;
+  /** Why a completable document has no witness (e.g. tree-sitter rejected every layout). */
+  readonly witnessNote: string | null;
+  readonly error: { line: number; column: number; offset: number; expected: string[] } | null;
+  readonly budgetExceeded: boolean;
+  readonly stats: CheckStats;
+}
+
+/** `pieces` come from the source text (each text piece knows its source offset); `holeCount` holes. */
+export function checkDocument(
+  runtime: LanguageRuntime,
+  source: string,
+  pieces: readonly Piece[],
+  holeCount: number,
+  budget?: EarleyBudget,
+): DocumentCheckReport {
+  const t0 = performance.now();
+  const checker = new CompletabilityChecker(runtime.grammar, runtime.lexer, pieces, budget);
+  const result = checker.check();
+  let witness: string[] | null = null;
+  let witnessNote: string | null = null;
+  let error: DocumentCheckReport['error'] = null;
+  if (result.completable) {
+    const w = checker.witness(runtime.parser);
+    if (w && w.treeSitterValid) {
+      witness = new Array<string>(holeCount).fill('');
+      let g = 0;
+      for (const p of checker.pieces) if (p.kind === 'gap') witness[p.hole] += w.gapTexts[g++];
+    } else {
+      witnessNote = `the grammar admits a completion, but tree-sitter rejected the shortest one found (${runtime.supportLevel} support for ${runtime.id})`;
+    }
+  } else if (result.error) {
+    // At a gap node the trouble starts with the text after the hole.
+    const pieceIndex = result.error.piece + (checker.pieces[result.error.piece]?.kind === 'gap' ? 1 : 0);
+    const piece = checker.pieces[pieceIndex];
+    const offset = piece ? (piece.sourceOffset ?? 0) + (piece.kind === 'text' ? result.error.offset : 0) : source.length;
+    const { line, column } = lineColumn(source, offset);
+    error = { line: line + 1, column: column + 1, offset, expected: result.error.expected };
+  }
+  return {
+    completable: result.completable,
+    language: runtime.id,
+    holes: holeCount,
+    ms: performance.now() - t0,
+    witness,
+    witnessNote,
+    error,
+    budgetExceeded: result.budgetExceeded,
+    stats: result.stats,
+  };
+}

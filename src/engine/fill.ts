@@ -1,0 +1,112 @@
+// Fills the holes of a document: checker → constrained diffusion decoding → tree-sitter validation.
+// Shared by the CLI, the editor's Fill Holes command and inline completions.
+import { CompletabilityChecker } from '../check/checker';
+import { piecesFromRanges } from '../check/document';
+import type { EarleyBudget } from '../check/earley';
+import { holeSlotBudget } from '../decode/budget';
+import { UnconstrainedCommits, type CommitConstraint } from '../decode/constraint';
+import { decodeHoles, type DecodeProgress, type SamplerOptions, type StopReason } from '../decode/sampler';
+import type { DenoiserModel, TokenVocabulary } from '../decode/types';
+import { CheckedCommits } from './checked-commits';
+import { checkDocument, type DocumentCheckReport } from './check-document';
+import type { LanguageRuntime } from './language';
+
+export interface FillRequest {
+  readonly runtime: LanguageRuntime;
+  readonly model: DenoiserModel;
+  readonly vocab: TokenVocabulary;
+  /** The document; each hole range [start, end) is replaced by the fill (a selection, or an empty cursor/marker range). */
+  readonly source: string;
+  readonly holes: ReadonlyArray<readonly [number, number]>;
+  /** Mask slots per hole; 0 or absent: sized from each hole's context. */
+  readonly holeTokens?: number;
+  readonly unconstrained?: boolean;
+  readonly sampler?: SamplerOptions;
+  readonly checkBudget?: EarleyBudget;
+}
+
+export interface FillReport {
+  /** The document with every hole filled (the input unchanged when there is no valid fill). */
+  readonly output: string;
+  /** tree-sitter accepts `output` (no ERROR or MISSING node). */
+  readonly valid: boolean;
+  /** false when the input cannot be completed at all (then `diagnosis` says where). */
+  readonly completable: boolean;
+  readonly holes: string[];
+  readonly language: string;
+  readonly ms: number;
+  readonly modelMs: number;
+  readonly checkMs: number;
+  readonly forwardPasses: number;
+  readonly checks: number;
+  readonly rejections: number;
+  readonly witnessHoles: number;
+  readonly stopReason: StopReason | 'not-completable';
+  readonly maskSlots: number;
+  readonly diagnosis: DocumentCheckReport | null;
+}
+
+export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgress) => void): Promise<FillReport> {
+  const t0 = performance.now();
+  const { runtime, source, holes } = req;
+  const slots = holes.map(([s, e]) => holeSlotBudget(source, s, e, req.vocab, req.holeTokens ?? 0));
+  const fixedTexts: string[] = [];
+  let at = 0;
+  for (const [s, e] of holes) {
+    fixedTexts.push(source.slice(at, s));
+    at = e;
+  }
+  fixedTexts.push(source.slice(at));
+
+  let constraint: CommitConstraint;
+  let checked: CheckedCommits | null = null;
+  if (req.unconstrained) {
+    constraint = new UnconstrainedCommits(slots);
+  } else {
+    const checker = new CompletabilityChecker(runtime.grammar, runtime.lexer, piecesFromRanges(source, holes), req.checkBudget);
+    checked = new CheckedCommits(checker, slots, runtime.parser);
+    if (!checked.initialCheck()) {
+      const diagnosis = checkDocument(runtime, source, piecesFromRanges(source, holes), holes.length, req.checkBudget);
+      return {
+        output: source,
+        valid: false,
+        completable: false,
+        holes: holes.map(() => ''),
+        language: runtime.id,
+        ms: performance.now() - t0,
+        modelMs: 0,
+        checkMs: checked.stats.checkMs,
+        forwardPasses: 0,
+        checks: checked.stats.checks,
+        rejections: 0,
+        witnessHoles: 0,
+        stopReason: 'not-completable',
+        maskSlots: slots.reduce((a, b) => a + b, 0),
+        diagnosis,
+      };
+    }
+    constraint = checked;
+  }
+  const result = await decodeHoles(req.model, req.vocab, { fixedTexts, holeSlots: slots }, constraint, { ...req.sampler, onProgress: onProgress ?? req.sampler?.onProgress });
+  const fills = result.holes ?? holes.map(() => '');
+  let output = '';
+  fixedTexts.forEach((f, i) => (output += f + (i < fills.length ? fills[i] : '')));
+  const valid = result.holes !== null && runtime.parser.validate(output).valid;
+  return {
+    output: valid || req.unconstrained ? output : source,
+    valid,
+    completable: true,
+    holes: fills,
+    language: runtime.id,
+    ms: performance.now() - t0,
+    modelMs: result.modelMs,
+    checkMs: checked ? checked.stats.checkMs : result.checkMs,
+    forwardPasses: result.forwardPasses,
+    checks: checked ? checked.stats.checks : result.checks,
+    rejections: result.rejections,
+    witnessHoles: result.witnessHoles,
+    stopReason: result.stopReason,
+    maskSlots: result.maskSlots,
+    diagnosis: null,
+  };
+}
