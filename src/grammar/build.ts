@@ -49,6 +49,7 @@ export function buildCompiledGrammar(g: FlatGrammar, nullableNt: readonly boolea
       regex: l.regex,
       immediate: l.immediate,
       keyword: l.keyword,
+      reserved: l.reserved,
       extra: l.extra,
       literal: l.literal,
       example: l.example,

@@ -27,6 +27,12 @@ export interface Lexeme {
   readonly immediate: boolean;
   /** A STRING matched entirely by the `word` rule: a keyword, only where a whole word equals it. */
   readonly keyword: boolean;
+  /**
+   * A keyword in the grammar's global `reserved` set: tree-sitter never takes it as the word token. A
+   * keyword that is not reserved is contextual: where the parser has no use for the keyword, tree-sitter
+   * lexes the word as the word token (`__try` as a C++ identifier). Absent: false.
+   */
+  readonly reserved?: boolean;
   /** Member of `extras`: may appear between any two lexemes and is not part of the syntax. */
   readonly extra: boolean;
   /** For a STRING lexeme, its text; otherwise null. */

@@ -1,7 +1,8 @@
 // Pass 2: drop PREC, PREC_LEFT, PREC_RIGHT, PREC_DYNAMIC, FIELD, ALIAS and RESERVED. They steer
 // tree-sitter's parse tables and name tree nodes, but do not change which texts are in the language:
 // an ALIAS of a symbol is that symbol, an ALIAS of a STRING keeps the string's text (only the node name
-// changes), a RESERVED set only restricts which words the parser may take as identifiers in a context.
+// changes), a RESERVED set only restricts which words the parser may take as identifiers in a context
+// (the global reserved set is kept apart for the lexer: see mark-keywords.ts).
 // ALIAS names of lexical things are kept aside: they are the node types tree-sitter shows for lexemes.
 import type { Expr, InternedGrammar } from './ir';
 import { lexicalKey } from './ir';

@@ -76,7 +76,7 @@ class LexemeTable {
     const id = this.lexemes.length;
     const regex = withoutEmptyWord(draft.regex);
     const example = draft.literal ?? shortestExample(regex) ?? '';
-    this.lexemes.push({ ...draft, regex, keyword: false, example });
+    this.lexemes.push({ ...draft, regex, keyword: false, reserved: false, example });
     const entry = { id, optional: regexNullable(draft.regex), fullRegex: draft.regex };
     this.entries.push(entry);
     this.byKey.set(key, id);
@@ -305,5 +305,6 @@ export function extractLexemes(g: InternedGrammar): SplitGrammar {
     wordLexeme,
     inline: g.inline.filter((i) => ruleLexeme[i] < 0),
     externals: g.externals,
+    reservedWords: g.reservedWords,
   };
 }

@@ -106,5 +106,8 @@ export function internSymbols(grammar: GrammarJson): InternedGrammar {
     return i === undefined ? [] : [i];
   });
   const word = grammar.word === null ? -1 : (ruleIndex.get(grammar.word) ?? -1);
-  return { language: grammar.name, file: grammar.file, rules, externals, extras, inline, word, aliasNames: new Map() };
+  // tree-sitter: the first reserved-word set is the global one.
+  const globalReserved = Object.values(grammar.reserved)[0] ?? [];
+  const reservedWords = globalReserved.flatMap((r) => (r.type === 'STRING' ? [r.value] : []));
+  return { language: grammar.name, file: grammar.file, rules, externals, extras, inline, word, aliasNames: new Map(), reservedWords };
 }

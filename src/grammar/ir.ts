@@ -56,6 +56,8 @@ export interface InternedGrammar {
   readonly word: number; // rule index or -1
   /** ALIAS names of lexical things, by lexicalKey (drop-metadata.ts collects them). */
   readonly aliasNames: ReadonlyMap<string, readonly string[]>;
+  /** The STRINGs of the grammar's global (first) reserved-word set. */
+  readonly reservedWords: readonly string[];
 }
 
 /** A key for what may become a lexeme, under which ALIAS names are collected; null for anything else. */
@@ -86,6 +88,7 @@ export interface LexemeDraft {
   regex: RegexNode;
   immediate: boolean;
   keyword: boolean;
+  reserved: boolean;
   extra: boolean;
   literal: string | null;
   example: string;
@@ -105,6 +108,7 @@ export interface SplitGrammar {
   readonly wordLexeme: number;
   readonly inline: readonly number[];
   readonly externals: readonly ExternalToken[];
+  readonly reservedWords: readonly string[];
 }
 
 /**

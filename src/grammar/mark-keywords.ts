@@ -1,7 +1,9 @@
 // Pass 4: keywords. With a `word` rule (the identifier token), a lexeme is a keyword when its language is
 // a small finite set of words that the word rule matches entirely: a STRING such as "while", or a token
 // such as C++'s `true` = TRUE|true. The lexer takes a keyword only where a whole identifier-shaped word
-// equals it, so `intx` is one identifier and never `int` `x`.
+// equals it, so `intx` is one identifier and never `int` `x`. A keyword listed in the grammar's global
+// `reserved` set is marked reserved: tree-sitter never lexes it as the word token; other keywords are
+// contextual (the word token where the parser has no use for the keyword).
 import type { RegexNode } from './compiled';
 import type { SplitGrammar } from './ir';
 import { regexMatches } from './regex';
@@ -12,10 +14,12 @@ export const MAX_KEYWORD_WORDS = 64;
 export function markKeywords(g: SplitGrammar): SplitGrammar {
   if (g.wordLexeme < 0) return g;
   const word = g.lexemes[g.wordLexeme].regex;
+  const reserved = new Set(g.reservedWords);
   g.lexemes.forEach((lexeme, id) => {
     if (lexeme.extra || id === g.wordLexeme) return;
     const words = lexeme.literal !== null ? [lexeme.literal] : finiteWords(lexeme.regex, MAX_KEYWORD_WORDS);
     lexeme.keyword = words !== null && words.length > 0 && words.every((w) => w !== '' && regexMatches(word, w));
+    lexeme.reserved = lexeme.keyword && words!.every((w) => reserved.has(w));
   });
   return g;
 }

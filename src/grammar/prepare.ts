@@ -17,7 +17,7 @@ import { removeUseless, type UselessStats } from './remove-useless';
  * Bump whenever a pass, a policy in externals.ts or the serialised form changes what a grammar.json
  * compiles to: it is part of the on-disk cache key.
  */
-export const COMPILER_VERSION = 'grammar-2';
+export const COMPILER_VERSION = 'grammar-3';
 
 export interface CompileStats {
   readonly language: string;

@@ -55,7 +55,7 @@ export function printGrammar(g: CompiledGrammar, options: PrintOptions = {}): st
 function printLexeme(g: CompiledGrammar, lexeme: Lexeme, maxRegex: number): string {
   const flags = [
     lexeme.source,
-    lexeme.keyword ? 'keyword' : '',
+    lexeme.keyword ? (lexeme.reserved ? 'reserved keyword' : 'keyword') : '',
     lexeme.immediate ? 'immediate' : '',
     lexeme.extra ? 'extra' : '',
     lexeme.id === g.wordLexeme ? 'word' : '',

@@ -228,6 +228,16 @@ test('word rule: STRINGs it matches entirely are keywords, others are not', () =
   assert.equal(g.lexemes[g.wordLexeme].name, 'identifier');
 });
 
+test('keywords in the global reserved set are reserved; the others are contextual', () => {
+  const { grammar: g } = compile(
+    { s: repeat(choice(sym('identifier'), S('if'), S('then'))), identifier: P('[a-z]+') },
+    { word: 'identifier', reserved: { global: [S('if')], properties: [S('then')] } },
+  );
+  const lexemeOf = (literal: string) => g.lexemes.find((l) => l.literal === literal)!;
+  assert.deepEqual([lexemeOf('if').keyword, lexemeOf('if').reserved], [true, true]);
+  assert.deepEqual([lexemeOf('then').keyword, lexemeOf('then').reserved], [true, false]);
+});
+
 test('a word rule that is not a token is an error', () => {
   assert.throws(() => compile({ s: sym('w'), w: seq(S('a'), S('b')) }, { word: 'w' }), /"word" names rule "w", which is not a token/);
 });
