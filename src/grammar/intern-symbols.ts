@@ -7,6 +7,7 @@ import { UNKNOWN_EXTERNAL_POLICY, languageLowering, type ExternalPolicySpec } fr
 import type { GrammarJson, GrammarRule } from './grammar-json';
 import type { Expr, ExternalToken, InternedGrammar, NamedRule } from './ir';
 import { parseTreeSitterRegex } from './regex';
+import { reservedWordSets } from './reserved-contexts';
 
 export function internSymbols(grammar: GrammarJson): InternedGrammar {
   const lowering = languageLowering(grammar.name);
@@ -86,8 +87,9 @@ export function internSymbols(grammar: GrammarJson): InternedGrammar {
         return { kind: 'token', immediate: true, content: convert(rule.content, where) };
       case 'ALIAS':
         return { kind: 'meta', label: rule.type, alias: rule.value, content: convert(rule.content, where) };
-      case 'FIELD':
       case 'RESERVED':
+        return { kind: 'meta', label: rule.type, context: rule.context_name, content: convert(rule.content, where) };
+      case 'FIELD':
       case 'PREC':
       case 'PREC_LEFT':
       case 'PREC_RIGHT':
@@ -106,8 +108,6 @@ export function internSymbols(grammar: GrammarJson): InternedGrammar {
     return i === undefined ? [] : [i];
   });
   const word = grammar.word === null ? -1 : (ruleIndex.get(grammar.word) ?? -1);
-  // tree-sitter: the first reserved-word set is the global one.
-  const globalReserved = Object.values(grammar.reserved)[0] ?? [];
-  const reservedWords = globalReserved.flatMap((r) => (r.type === 'STRING' ? [r.value] : []));
+  const reservedWords = reservedWordSets(grammar).global;
   return { language: grammar.name, file: grammar.file, rules, externals, extras, inline, word, aliasNames: new Map(), reservedWords };
 }

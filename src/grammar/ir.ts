@@ -23,7 +23,7 @@ export type Expr =
   | { readonly kind: 'choice'; readonly items: readonly Expr[] }
   | { readonly kind: 'repeat'; readonly min: 0 | 1; readonly content: Expr }
   /** PREC*, FIELD, ALIAS, RESERVED: parse-tree decoration without a language of its own. */
-  | { readonly kind: 'meta'; readonly label: string; readonly alias?: string; readonly content: Expr };
+  | { readonly kind: 'meta'; readonly label: string; readonly alias?: string; readonly context?: string; readonly content: Expr };
 
 export const BLANK: Expr = Object.freeze({ kind: 'blank' });
 export const NOTHING_EXPR: Expr = Object.freeze({ kind: 'nothing' });

@@ -12,12 +12,13 @@ import { internSymbols } from './intern-symbols';
 import { markKeywords } from './mark-keywords';
 import { computeNullable } from './nullable';
 import { removeUseless, type UselessStats } from './remove-useless';
+import { applyReservedContexts, reservedWordSets } from './reserved-contexts';
 
 /**
  * Bump whenever a pass, a policy in externals.ts or the serialised form changes what a grammar.json
  * compiles to: it is part of the on-disk cache key.
  */
-export const COMPILER_VERSION = 'grammar-3';
+export const COMPILER_VERSION = 'grammar-4';
 
 export interface CompileStats {
   readonly language: string;
@@ -57,7 +58,8 @@ export function compileGrammar(json: GrammarJson, options: CompileOptions = {}):
   };
 
   const interned = timed('intern-symbols', () => internSymbols(json));
-  const plain = timed('drop-metadata', () => dropMetadata(interned));
+  const contextual = timed('reserved-contexts', () => applyReservedContexts(interned, reservedWordSets(json).contexts));
+  const plain = timed('drop-metadata', () => dropMetadata(contextual));
   const split = timed('extract-lexemes', () => extractLexemes(plain));
   const keyed = timed('mark-keywords', () => markKeywords(split));
   const repeatless = timed('expand-repeats', () => expandRepeats(keyed));

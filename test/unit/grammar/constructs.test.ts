@@ -238,6 +238,17 @@ test('keywords in the global reserved set are reserved; the others are contextua
   assert.deepEqual([lexemeOf('then').keyword, lexemeOf('then').reserved], [true, false]);
 });
 
+test('inside RESERVED(ctx, ...) the word rule also takes the global keywords ctx does not reserve', () => {
+  const { grammar: g } = compile(
+    {
+      s: seq(sym('identifier'), S('.'), { type: 'RESERVED', context_name: 'properties', content: sym('identifier' ) }, S('if'), S('else')),
+      identifier: P('[a-z]+'),
+    },
+    { word: 'identifier', reserved: { global: [S('if'), S('else')], properties: [S('else')] } },
+  );
+  assert.deepEqual(productions(g).get('s'), ['identifier "." identifier "if" "else"', 'identifier "." "if" "if" "else"']);
+});
+
 test('a word rule that is not a token is an error', () => {
   assert.throws(() => compile({ s: sym('w'), w: seq(S('a'), S('b')) }, { word: 'w' }), /"word" names rule "w", which is not a token/);
 });
