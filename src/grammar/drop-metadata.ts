@@ -11,12 +11,7 @@ export function dropMetadataFromExpr(e: Expr, aliases?: Map<string, Set<string>>
   switch (e.kind) {
     case 'meta': {
       const content = dropMetadataFromExpr(e.content, aliases);
-      const key = e.alias !== undefined && aliases ? lexicalKey(content) : null;
-      if (key !== null) {
-        let names = aliases!.get(key);
-        if (!names) aliases!.set(key, (names = new Set()));
-        names.add(e.alias!);
-      }
+      if (e.alias !== undefined && aliases) recordAlias(content, e.alias, aliases);
       return content;
     }
     case 'seq':
@@ -29,6 +24,19 @@ export function dropMetadataFromExpr(e: Expr, aliases?: Map<string, Set<string>>
     default:
       return e;
   }
+}
+
+/** An ALIAS names what it wraps, or each alternative of a CHOICE it wraps (`alias(choice(a, b), 'x')`). */
+function recordAlias(content: Expr, alias: string, aliases: Map<string, Set<string>>): void {
+  if (content.kind === 'choice') {
+    for (const item of content.items) recordAlias(item, alias, aliases);
+    return;
+  }
+  const key = lexicalKey(content);
+  if (key === null) return;
+  let names = aliases.get(key);
+  if (!names) aliases.set(key, (names = new Set()));
+  names.add(alias);
 }
 
 export function dropMetadata(g: InternedGrammar): InternedGrammar {
