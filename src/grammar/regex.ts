@@ -8,6 +8,9 @@
 // - `.` is every code point except \n (JavaScript's excludes \r, U+2028 and U+2029 too).
 // - A `{` that does not start a valid quantifier, a lone `}` or `]` are literals (JavaScript without the u flag).
 // - `[` inside a class is a literal (JavaScript), not a nested class (Rust).
+// - `{m,}` matches exactly m repetitions: tree-sitter's generator builds the open tail of `{m,}` but links
+//   the m copies past it, so its lexers stop after m (Go's `\x0000` lexes as the escape `\x00`). We read it
+//   the same way so that our lexing agrees with the parsers built from these grammars.
 // Anchors, lookarounds and backreferences cannot be expressed by a lexer DFA: they are rejected with an error.
 import { HolefillError } from '../core/errors';
 import type { RegexNode } from './compiled';
@@ -386,7 +389,8 @@ class RegexParser {
     this.pos += length;
     const [minText, maxText] = text.split(',');
     const min = Number(minText);
-    const max = maxText === undefined ? min : maxText === '' ? Infinity : Number(maxText);
+    // `{m,}` is `{m}`: see the note at the top of this file.
+    const max = maxText === undefined || maxText === '' ? min : Number(maxText);
     if (min > MAX_REPEAT_BOUND || (max !== Infinity && max > MAX_REPEAT_BOUND)) {
       this.fail(`repeat bound above ${MAX_REPEAT_BOUND} (a lexer automaton expands repeats)`, start);
     }
@@ -690,7 +694,8 @@ export function regexToString(node: RegexNode): string {
       if (min === 0 && max === Infinity) return inner + '*';
       if (min === 1 && max === Infinity) return inner + '+';
       if (min === 0 && max === 1) return inner + '?';
-      if (max === Infinity) return `${inner}{${min},}`;
+      // Not `{m,}`, which this dialect reads as exactly m.
+      if (max === Infinity) return `${inner}{${min}}${inner}*`;
       return min === max ? `${inner}{${min}}` : `${inner}{${min},${max}}`;
     }
   }

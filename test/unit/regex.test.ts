@@ -32,7 +32,8 @@ const intIn = (r: () => number, lo: number, hi: number): number => lo + Math.flo
 // ---- the oracle: tree-sitter's reading of a pattern, written for JavaScript's RegExp with the u flag ----
 // tree-sitter substitutes ASCII sets for \d \w \s (and their negations) and its `.` excludes only \n; the
 // JavaScript syntax accepted without the u flag (identity escapes, literal braces) is rewritten for u mode.
-// Returns null for what u mode cannot say (\D \W \S inside a class).
+// tree-sitter also reads `{m,}` as exactly m repetitions (its generator links the copies past the open
+// tail). Returns null for what u mode cannot say (\D \W \S inside a class).
 const SYNTAX_CHARS = '^$\\.*+?()[]{}|/';
 const hex = (cp: number): string => `\\u{${cp.toString(16)}}`;
 
@@ -83,7 +84,7 @@ function oracleSource(pattern: string): string | null {
     else if (c === '{') {
       const n = braceQuantifier(i);
       if (n) {
-        out += cps.slice(i, i + n).join('');
+        out += cps.slice(i, i + n).join('').replace(/^\{(\d+),\}$/, '{$1}');
         i += n - 1;
       } else out += '\\{';
     } else if (c === '}' || c === ']') out += '\\' + c;
@@ -293,7 +294,9 @@ test('accept/reject table', () => {
     ['\\p{Greek}+', 'αβγ', true], // Rust's script shorthand
     ['\\p{sc=Greek}', 'a', false],
     ['a{2,3}', 'aaaa', false],
-    ['a{2,}', 'aaaaaaa', true],
+    ['a{2,}', 'aaa', false], // tree-sitter's reading: exactly 2
+    ['x[0-9a-f]{2,}', 'x00', true],
+    ['a{2,}b', 'aab', true],
     ['a{,2}', 'a{,2}', true], // not a quantifier: literal text
     ['x{', 'x{', true],
     ['[\\w-z]', '-', true], // a set before `-`: the dash is literal

@@ -124,3 +124,40 @@ test('FixedTextLexer memoises by offset', () => {
   assert.deepEqual(fixed.lexAt(text.length), []);
   assert.throws(() => fixed.lexAt(text.length + 1), RangeError);
 });
+
+test('memoised runs that meet give the same edges as fresh runs, in any order of offsets', () => {
+  const r = rng(21);
+  const g = lexemeGrammar(
+    [
+      ...CPP_LIKE,
+      { name: 'raw_content', pattern: '[^`]*' },
+      { name: 'line', pattern: '[^\\n{}]+' },
+      { name: 'template', pattern: '`[^`]*`' },
+      { name: 'block_comment', pattern: '/\\*[^*]*\\*+([^/*][^*]*\\*+)*/' },
+    ],
+    'identifier',
+  );
+  const lexer = compileLexer(g);
+  const pieces = ['int', ' x', '`', '/*', '*/', '*', '{', '}', '\n', '"', '\\', 'é', '😀', '>>', ' ', 'abc', '12'];
+  for (let k = 0; k < 40; k++) {
+    const text = Array.from({ length: 40 + Math.floor(r() * 120) }, () => pick(r, pieces)).join('');
+    const fixed = new FixedTextLexer(lexer, g, text);
+    const offsets = Array.from({ length: text.length }, (_, i) => i).filter((i) => !(text.charCodeAt(i) >= 0xdc00 && text.charCodeAt(i) <= 0xdfff));
+    if (k % 2) offsets.reverse();
+    else offsets.sort(() => r() - 0.5);
+    for (const offset of offsets) {
+      assert.deepEqual(fixed.lexAt(offset), lexAt(lexer, g, text, offset), `${JSON.stringify(text)} at ${offset}`);
+    }
+    for (const offset of offsets.slice(0, 30)) assert.deepEqual(fixed.lexAt(offset), bruteForce(g, text, offset), `${JSON.stringify(text)} at ${offset} (brute force)`);
+  }
+});
+
+test('a long run is read once, not once per offset', () => {
+  const g = lexemeGrammar([{ name: 'raw_content', pattern: '[^`]*' }, { name: 'word', pattern: '[a-z]+' }, { name: ' ' }]);
+  const text = 'abc def '.repeat(2000);
+  const fixed = new FixedTextLexer(compileLexer(g), g, text);
+  for (let offset = 0; offset < text.length; offset++) fixed.lexAt(offset);
+  // Without the memo this would be ~n²/2 = 1.3e8 code points.
+  assert.ok(fixed.stats.codePointsRead < 40 * text.length, `${fixed.stats.codePointsRead} code points read for ${text.length}`);
+  assert.deepEqual(fixed.lexAt(5), [{ lexeme: 0, end: text.length }, { lexeme: 1, end: 7 }]);
+});
