@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../../../src/core/paths';
 import { BUILTIN_LANGUAGES, builtinGrammarDir } from '../../../src/grammar/languages';
 import { loadBuiltinGrammar } from '../../../src/grammar/loader';
+import { TreeSitterParser } from '../../../src/grammar/treesitter';
 import { candidateLexemes, realTokens, recognise, type RealToken } from './real-code-oracle';
 
 const root = packageRoot();
@@ -91,3 +92,28 @@ for (const { id } of BUILTIN_LANGUAGES) {
     assert.equal(r.accepted, false, `${s.file} without token ${drop} (${s.tokens[drop].text}) should be rejected`);
   });
 }
+
+// ---- over-approximations of the 'empty' policies, pinned: ours accepts, tree-sitter does not ----
+async function verdicts(id: string, code: string, tokens: readonly string[]): Promise<{ ours: boolean; treeSitter: boolean }> {
+  const g = loadBuiltinGrammar(id);
+  // Each token is a fixed text (its STRING lexeme) or the name of a lexeme.
+  const candidates = tokens.map((t) => {
+    const ids = g.lexemes.filter((l) => !l.extra && (l.literal === t || l.name === t)).map((l) => l.id);
+    assert.ok(ids.length > 0, `${id}: no lexeme ${t}`);
+    return ids;
+  });
+  const parser = await TreeSitterParser.forBuiltin(id);
+  return { ours: recognise(g, candidates).accepted, treeSitter: parser.validate(code).valid };
+}
+
+test('python: NEWLINE is zero-width (two statements on one line)', async () => {
+  assert.deepEqual(await verdicts('python', 'x = 1 y = 2\n', ['identifier', '=', 'integer', 'identifier', '=', 'integer']), { ours: true, treeSitter: false });
+  // INDENT/DEDENT: tree-sitter-python itself takes `if x:\npass` as an empty block and a statement.
+  assert.deepEqual(await verdicts('python', 'if x:\npass\n', ['if', 'identifier', ':', 'pass']), { ours: true, treeSitter: true });
+  assert.deepEqual(await verdicts('python', 'x = 1\ny = 2\n', ['identifier', '=', 'integer', 'identifier', '=', 'integer']), { ours: true, treeSitter: true });
+});
+
+test('javascript: automatic semicolons are optional everywhere (two statements on one line)', async () => {
+  assert.deepEqual(await verdicts('javascript', 'a = 1 b = 2', ['identifier', '=', 'number', 'identifier', '=', 'number']), { ours: true, treeSitter: false });
+  assert.deepEqual(await verdicts('javascript', 'a = 1\nb = 2', ['identifier', '=', 'number', 'identifier', '=', 'number']), { ours: true, treeSitter: true });
+});
