@@ -22,6 +22,8 @@ export interface FixedLexStats {
   scans: number;
   /** Code points fed to the automaton. */
   codePointsRead: number;
+  /** Runs cut short by meeting an earlier run in the same (position, state). */
+  runsJoined: number;
 }
 
 /**
@@ -111,6 +113,7 @@ class LongestMatchScanner {
       }
     }
     stats.codePointsRead += read;
+    if (joined) stats.runsJoined++;
     // Last ends: the joined run's (beyond the meeting point), then this run's accepts from the end backwards.
     if (joined) {
       const ends = joined.ends;
@@ -181,7 +184,7 @@ function scannerFor(lexer: LexerAutomaton, grammar: CompiledGrammar): LongestMat
  * rule, sorted by lexeme id. Extras are included: they are lexemes like any other here.
  */
 export function lexAt(lexer: LexerAutomaton, grammar: CompiledGrammar, text: string, offset: number): LexEdge[] {
-  return scannerFor(lexer, grammar).scan(text, offset, { memoHits: 0, scans: 1, codePointsRead: 0 }, null);
+  return scannerFor(lexer, grammar).scan(text, offset, { memoHits: 0, scans: 1, codePointsRead: 0, runsJoined: 0 }, null);
 }
 
 /** lexAt over one fixed text, memoised by offset (the completability check asks the same offsets again). */
@@ -189,7 +192,7 @@ export class FixedTextLexer {
   private readonly memo: (readonly LexEdge[] | undefined)[];
   private readonly scanner: LongestMatchScanner;
   private readonly runs = new RunMemo();
-  readonly stats: FixedLexStats = { memoHits: 0, scans: 0, codePointsRead: 0 };
+  readonly stats: FixedLexStats = { memoHits: 0, scans: 0, codePointsRead: 0, runsJoined: 0 };
 
   constructor(
     readonly lexer: LexerAutomaton,

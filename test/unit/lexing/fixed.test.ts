@@ -159,5 +159,6 @@ test('a long run is read once, not once per offset', () => {
   for (let offset = 0; offset < text.length; offset++) fixed.lexAt(offset);
   // Without the memo this would be ~n²/2 = 1.3e8 code points.
   assert.ok(fixed.stats.codePointsRead < 40 * text.length, `${fixed.stats.codePointsRead} code points read for ${text.length}`);
+  assert.ok(fixed.stats.runsJoined > text.length / 2, `${fixed.stats.runsJoined} runs joined`);
   assert.deepEqual(fixed.lexAt(5), [{ lexeme: 0, end: text.length }, { lexeme: 1, end: 7 }]);
 });
