@@ -8,7 +8,7 @@
 // any symbol (a gap can hold any text, and every symbol is productive), predictions are explicit, and
 // completions reach back to their origins.
 import type { ParseTables } from './tables';
-import type { LatticeLexer, NodeEdges } from './lattice';
+import type { LatticeLexer, LexMode, NodeEdges } from './lattice';
 import { keyPiece } from './lattice';
 import type { Piece } from './document';
 
@@ -85,12 +85,18 @@ export class EarleyChart {
   readonly waitItem = new GrowableInt32(1 << 14);
   // Interned predicted sets and the rule lists they filter.
   private readonly predictedSets: Uint32Array[] = [];
-  private readonly predictedIds = new Map<string, number>();
+  private readonly predictedIds = new Map<number, number[]>();
   private readonly implicitCache = new Map<number, Int32Array>();
   // Work in progress.
   private pending = new Map<number, PendingEdge[]>();
   private heap: number[] = [];
-  private readonly current = new Map<number, number>();
+  /** Open-addressing set of (dotted, origin) of the node being built; entries stamped by node number. */
+  private setKeysD = new Int32Array(1 << 12);
+  private setKeysO = new Int32Array(1 << 12);
+  private setStamp = new Int32Array(1 << 12);
+  private setSize = 0;
+  private stamp = 0;
+  private scratch = new Float64Array(1 << 12);
   private finalKey = -1;
   itemsThisParse = 0;
   nodesThisParse = 0;
@@ -100,7 +106,7 @@ export class EarleyChart {
     readonly lattice: LatticeLexer,
   ) {
     this.predictedSets.push(new Uint32Array(tables.words));
-    this.predictedIds.set('', 0);
+
   }
 
   get nodeCount(): number {
@@ -219,10 +225,17 @@ export class EarleyChart {
   }
 
   private add(d: number, o: number, prev: number, kind: Cause, cause: number, from: number, node: number): void {
-    const id = d * 4194304 + o;
-    if (this.current.has(id)) return;
-    const it = this.dotted.length;
-    this.current.set(id, it);
+    if ((this.setSize + 1) * 2 > this.setStamp.length) this.growSet();
+    const mask = this.setStamp.length - 1;
+    let h = (Math.imul(d, 0x9e3779b1) ^ Math.imul(o, 0x85ebca6b)) & mask;
+    while (this.setStamp[h] === this.stamp) {
+      if (this.setKeysD[h] === d && this.setKeysO[h] === o) return;
+      h = (h + 1) & mask;
+    }
+    this.setStamp[h] = this.stamp;
+    this.setKeysD[h] = d;
+    this.setKeysO[h] = o;
+    this.setSize++;
     this.dotted.push(d);
     this.origin.push(o);
     this.prev.push(prev);
@@ -231,6 +244,25 @@ export class EarleyChart {
     this.causeFrom.push(from);
     this.itemNode.push(node);
     this.itemsThisParse++;
+  }
+
+  private growSet(): void {
+    const oldD = this.setKeysD;
+    const oldO = this.setKeysO;
+    const oldS = this.setStamp;
+    const size = oldS.length * 2;
+    this.setKeysD = new Int32Array(size);
+    this.setKeysO = new Int32Array(size);
+    this.setStamp = new Int32Array(size);
+    const mask = size - 1;
+    for (let i = 0; i < oldS.length; i++) {
+      if (oldS[i] !== this.stamp) continue;
+      let h = (Math.imul(oldD[i], 0x9e3779b1) ^ Math.imul(oldO[i], 0x85ebca6b)) & mask;
+      while (this.setStamp[h] === this.stamp) h = (h + 1) & mask;
+      this.setStamp[h] = this.stamp;
+      this.setKeysD[h] = oldD[i];
+      this.setKeysO[h] = oldO[i];
+    }
   }
 
   /** Items of node `n` waiting on `symbol`: [start, end) into waitItem. */
@@ -287,7 +319,8 @@ export class EarleyChart {
     const t = this.tables;
     const n = this.nodeKey.length;
     const isGap = pieces[keyPiece(key)]?.kind === 'gap';
-    this.current.clear();
+    this.stamp++;
+    this.setSize = 0;
     const start = this.dotted.length;
     this.nodeKey.push(key);
     this.nodeItemStart.push(start);
@@ -295,26 +328,35 @@ export class EarleyChart {
     this.nodesThisParse++;
     if (n === 0) this.add(t.acceptStartDotted, 0, -1, Cause.Start, 0, 0, 0);
     const lexemes = t.grammar.lexemes;
-    for (const e of incoming) {
-      const from = e.from;
-      if (lexemes[e.lexeme].extra) {
-        const kind = e.crossing ? Cause.ExtraCrossing : Cause.Extra;
-        for (let it = this.nodeItemStart[from]; it < this.nodeItemEnd[from]; it++) {
-          this.add(this.dotted.data[it], this.origin.data[it], it, kind, e.lexeme, from, n);
+    // Edges that stay in fixed text first, with their closure: the first way an item is made is the one
+    // witnesses follow, and a derivation through fixed text reads better than one through a lexeme that
+    // spans a gap.
+    const predicted = isGap ? new Uint8Array(t.symbolCount) : null;
+    let processed = start;
+    for (let crossing = 0; crossing <= 1; crossing++) {
+      for (const e of incoming) {
+        if (e.crossing !== crossing) continue;
+        const from = e.from;
+        if (lexemes[e.lexeme].extra) {
+          // Extras leave the parse as it was: copy the items (implicit predictions follow from them).
+          const kind = e.crossing ? Cause.ExtraCrossing : Cause.Extra;
+          for (let it = this.nodeItemStart[from]; it < this.nodeItemEnd[from]; it++) {
+            this.add(this.dotted.data[it], this.origin.data[it], it, kind, e.lexeme, from, n);
+          }
+        } else {
+          this.advanceWaiting(from, e.lexeme, e.crossing ? Cause.ScanCrossing : Cause.Scan, e.lexeme, from, n);
         }
-        // Implicit predictions carry over through extras too: re-derive them from the copied items below.
-      } else {
-        this.advanceWaiting(from, e.lexeme, e.crossing ? Cause.ScanCrossing : Cause.Scan, e.lexeme, from, n);
       }
+      processed = predicted ? this.saturateGap(n, processed, predicted) : this.closeFixed(n, processed);
     }
-    if (isGap) this.saturateGap(n);
-    else this.closeFixed(n, start);
     this.finishNode(n, start, isGap, pieces);
   }
 
-  private closeFixed(n: number, start: number): void {
+  /** Closes the items from index `from` on; returns the index up to which all are processed. */
+  private closeFixed(n: number, from: number): number {
     const t = this.tables;
-    for (let it = start; it < this.dotted.length; it++) {
+    let it = from;
+    for (; it < this.dotted.length; it++) {
       const d = this.dotted.data[it];
       const o = this.origin.data[it];
       const X = t.dottedNext[d];
@@ -324,14 +366,14 @@ export class EarleyChart {
         this.advanceWaiting(o, t.dottedLhs[d], Cause.Complete, it, n, n);
       }
     }
+    return it;
   }
 
-  private saturateGap(n: number): void {
+  private saturateGap(n: number, from: number, predicted: Uint8Array): number {
     const t = this.tables;
-    const predicted = new Uint8Array(t.symbolCount);
     const T = t.grammar.terminalCount;
-    const start = this.nodeItemStart[n];
-    for (let it = start; it < this.dotted.length; it++) {
+    let it = from;
+    for (; it < this.dotted.length; it++) {
       const d = this.dotted.data[it];
       const o = this.origin.data[it];
       const X = t.dottedNext[d];
@@ -347,6 +389,7 @@ export class EarleyChart {
         this.advanceWaiting(o, t.dottedLhs[d], Cause.Complete, it, n, n);
       }
     }
+    return it;
   }
 
   private finishNode(n: number, start: number, isGap: boolean, pieces: readonly Piece[]): void {
@@ -354,12 +397,13 @@ export class EarleyChart {
     const end = this.dotted.length;
     this.nodeItemEnd.push(end);
     // Wait index, sorted by symbol.
-    const pairs: number[] = [];
+    if (this.scratch.length < end - start) this.scratch = new Float64Array(2 * (end - start));
+    let count = 0;
     for (let it = start; it < end; it++) {
       const X = t.dottedNext[this.dotted.data[it]];
-      if (X >= 0) pairs.push(X * 4194304 + (it - start));
+      if (X >= 0) this.scratch[count++] = X * 4194304 + (it - start);
     }
-    const sorted = Float64Array.from(pairs).sort();
+    const sorted = this.scratch.subarray(0, count).sort();
     this.nodeWaitStart.push(this.waitSymbol.length);
     for (let k = 0; k < sorted.length; k++) {
       const v = sorted[k];
@@ -368,27 +412,22 @@ export class EarleyChart {
       this.waitItem.push(start + (v - X * 4194304));
     }
     this.nodeWaitEnd.push(this.waitSymbol.length);
-    // Predicted set (implicit predictions) — gaps predict explicitly.
-    let pid = 0;
-    if (!isGap && end > start) {
-      const words = t.words;
-      const bits = new Uint32Array(words);
-      const T = t.grammar.terminalCount;
-      let any = false;
-      let lastX = -1;
-      for (let k = 0; k < sorted.length; k++) {
-        const X = Math.floor(sorted[k] / 4194304);
-        if (X === lastX || X < T) continue;
-        lastX = X;
-        const base = X * words;
-        for (let w = 0; w < words; w++) bits[w] |= t.leftCorner[base + w];
-        any = true;
-      }
-      if (any) pid = this.intern(bits);
+    // The node's signature: the distinct symbols its items wait on. Nodes with the same signature share
+    // the predicted set and the lex mode, so both are computed once per signature.
+    let distinct = 0;
+    let lastX = -1;
+    let hash = isGap ? 0x1234567 : 0x811c9dc5;
+    for (let k = 0; k < sorted.length; k++) {
+      const X = Math.floor(sorted[k] / 4194304);
+      if (X === lastX) continue;
+      lastX = X;
+      this.symScratch[distinct++] = X;
+      hash = Math.imul(hash ^ X, 0x01000193);
     }
-    this.nodePredicted.push(pid);
+    const signature = this.signatureFor(hash, distinct, isGap);
+    this.nodePredicted.push(end > start ? signature.pid : 0);
     if (end > start) {
-      const edges = this.lattice.edgesFrom(pieces, this.nodeKey[n]);
+      const mode = signature.mode;      const edges = this.lattice.edgesFrom(pieces, this.nodeKey[n], mode);
       this.nodeEdges.push(edges);
       for (let k = 0; k < edges.lexemes.length; k++) {
         this.queue(edges.targets[k], { from: n, lexeme: edges.lexemes[k], crossing: edges.crossing[k] });
@@ -398,15 +437,75 @@ export class EarleyChart {
     }
   }
 
-  private intern(bits: Uint32Array): number {
-    let s = '';
-    for (let w = 0; w < bits.length; w++) s += bits[w].toString(36) + ',';
-    let id = this.predictedIds.get(s);
-    if (id === undefined) {
-      id = this.predictedSets.length;
-      this.predictedSets.push(bits);
-      this.predictedIds.set(s, id);
+  private readonly implicitTerminalsCache = new Map<number, Uint8Array>();
+  private symScratch = new Int32Array(1 << 16);
+  private readonly signatures = new Map<number, Array<{ syms: Int32Array; gap: boolean; pid: number; mode: LexMode }>>();
+
+  /** Predicted set and lex mode of a node whose items wait on symScratch[0..count). */
+  private signatureFor(hash: number, count: number, isGap: boolean): { pid: number; mode: LexMode } {
+    let bucket = this.signatures.get(hash);
+    if (!bucket) this.signatures.set(hash, (bucket = []));
+    const syms = this.symScratch;
+    for (const e of bucket) {
+      if (e.gap !== isGap || e.syms.length !== count) continue;
+      let same = true;
+      for (let k = 0; k < count && same; k++) same = e.syms[k] === syms[k];
+      if (same) return e;
     }
+    const t = this.tables;
+    const T = t.grammar.terminalCount;
+    let pid = 0;
+    if (!isGap) {
+      // Implicit predictions: the left-corner closures of the nonterminals waited on.
+      const words = t.words;
+      const bits = new Uint32Array(words);
+      let any = false;
+      for (let k = 0; k < count; k++) {
+        const X = syms[k];
+        if (X < T) continue;
+        const base = X * words;
+        for (let w = 0; w < words; w++) bits[w] |= t.leftCorner[base + w];
+        any = true;
+      }
+      if (any) pid = this.intern(bits);
+    }
+    const allowed = new Uint8Array(T);
+    for (let k = 0; k < count && syms[k] < T; k++) allowed[syms[k]] = 1;
+    if (pid !== 0) {
+      const implicitTerminals = this.implicitTerminals(pid);
+      for (let x = 0; x < T; x++) allowed[x] |= implicitTerminals[x];
+    }
+    const entry = { syms: syms.slice(0, count), gap: isGap, pid, mode: this.lattice.modeFor(allowed) };
+    bucket.push(entry);
+    return entry;
+  }
+
+  /** Terminals that start some rule predicted in set `pid`. */
+  private implicitTerminals(pid: number): Uint8Array {
+    let m = this.implicitTerminalsCache.get(pid);
+    if (!m) {
+      const T = this.tables.grammar.terminalCount;
+      m = new Uint8Array(T);
+      for (let x = 0; x < T; x++) if (this.implicit(pid, x).length) m[x] = 1;
+      this.implicitTerminalsCache.set(pid, m);
+    }
+    return m;
+  }
+
+  private intern(bits: Uint32Array): number {
+    let hash = 0x811c9dc5;
+    for (let w = 0; w < bits.length; w++) hash = Math.imul(hash ^ bits[w], 0x01000193);
+    let bucket = this.predictedIds.get(hash);
+    if (!bucket) this.predictedIds.set(hash, (bucket = []));
+    for (const id of bucket) {
+      const other = this.predictedSets[id];
+      let same = true;
+      for (let w = 0; w < bits.length && same; w++) same = other[w] === bits[w];
+      if (same) return id;
+    }
+    const id = this.predictedSets.length;
+    this.predictedSets.push(bits);
+    bucket.push(id);
     return id;
   }
 

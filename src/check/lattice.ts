@@ -35,11 +35,26 @@ export interface NodeEdges {
 }
 
 interface PieceRunMemo {
-  /** Per start offset: within-piece longest ends (lexeme, end offset) and the DFA state at the piece end. */
+  /** Per (start offset, mode): within-piece longest ends (lexeme, end offset) and the DFA state at the piece end. */
   readonly fromStart: Map<number, { ends: Int32Array; endState: DfaState }>;
-  /** Lexemes started anywhere before the piece (in a gap): (lexeme, end offset) of every accept, and the end state. */
-  anywhere?: { ends: Int32Array; endState: DfaState };
+  /** Per mode, lexemes started anywhere before the piece (in a gap): (lexeme, end offset) of every accept, and the end state. */
+  readonly anywhere: Map<number, { ends: Int32Array; endState: DfaState }>;
 }
+
+/**
+ * A lex mode: the lexemes a node's parser items can take (plus extras, and the word lexeme for keyword
+ * checks), as tree-sitter lexes only the tokens valid in a state. Runs stop once no lexeme of the mode
+ * is live — without this, a lexeme like string content that matches almost anything would make every
+ * run read to the next quote.
+ */
+export interface LexMode {
+  readonly id: number;
+  readonly allowed: Uint8Array; // per lexeme
+  /** Per DFA state: 0 unknown, 1 some allowed lexeme is live, 2 none is. */
+  liveCache: Uint8Array;
+}
+
+const MODE_STRIDE = 2 ** 20; // memo keys are offset * MODE_STRIDE + mode id (offsets < 2^26: exact in a double)
 
 export interface LatticeStats {
   runs: number;
@@ -54,6 +69,9 @@ export class LatticeLexer {
   private readonly stamp: Int32Array;
   private generation = 0;
   private readonly touched: number[] = [];
+  private mode!: LexMode;
+  private readonly modes = new Map<number, LexMode[]>();
+  private modeCount = 0;
   readonly stats: LatticeStats = { runs: 0, memoHits: 0, codePointsRead: 0 };
 
   constructor(
@@ -62,6 +80,44 @@ export class LatticeLexer {
   ) {
     this.lastEnd = new Float64Array(grammar.terminalCount);
     this.stamp = new Int32Array(grammar.terminalCount);
+  }
+
+  /** The interned mode allowing `lexemes` (plus extras and the word lexeme). */
+  modeFor(allowed: Uint8Array): LexMode {
+    const g = this.grammar;
+    for (const x of g.extras) allowed[x] = 1;
+    if (g.wordLexeme >= 0) allowed[g.wordLexeme] = 1;
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < allowed.length; i++) if (allowed[i]) hash = Math.imul(hash ^ i, 0x01000193);
+    let bucket = this.modes.get(hash);
+    if (!bucket) this.modes.set(hash, (bucket = []));
+    for (const m of bucket) if (sameBytes(m.allowed, allowed)) return m;
+    if (this.modeCount >= MODE_STRIDE) throw new Error('too many distinct lex modes');
+    const m: LexMode = { id: this.modeCount++, allowed, liveCache: new Uint8Array(256) };
+    bucket.push(m);
+    return m;
+  }
+
+  /** Whether some lexeme of the current mode can still be accepted from `state`. */
+  private modeLive(state: DfaState): boolean {
+    const m = this.mode;
+    if (state >= m.liveCache.length) {
+      const grown = new Uint8Array(Math.max(state + 1, m.liveCache.length * 2));
+      grown.set(m.liveCache);
+      m.liveCache = grown;
+    }
+    let v = m.liveCache[state];
+    if (v === 0) {
+      v = 2;
+      for (const lx of this.automaton.live(state)) {
+        if (m.allowed[lx]) {
+          v = 1;
+          break;
+        }
+      }
+      m.liveCache[state] = v;
+    }
+    return v === 1;
   }
 
   /** Canonical key of position (piece, offset): a text end followed by a gap is that gap's node, a text
@@ -77,7 +133,8 @@ export class LatticeLexer {
   }
 
   /** Edges out of the node `key`. */
-  edgesFrom(pieces: readonly Piece[], key: number): NodeEdges {
+  edgesFrom(pieces: readonly Piece[], key: number, mode: LexMode): NodeEdges {
+    this.mode = mode;
     const piece = keyPiece(key);
     const p = pieces[piece];
     const out = new EdgeBuffer();
@@ -97,7 +154,7 @@ export class LatticeLexer {
   private pieceMemo(p: TextPiece): PieceRunMemo {
     let m = this.memo.get(p);
     if (!m) {
-      m = { fromStart: new Map() };
+      m = { fromStart: new Map(), anywhere: new Map() };
       this.memo.set(p, m);
     }
     return m;
@@ -113,14 +170,18 @@ export class LatticeLexer {
     const a = this.automaton;
     let i = offset;
     const n = text.length;
+    const allowed = this.mode.allowed;
     while (i < n) {
       const cp = text.codePointAt(i)!;
       state = a.step(state, cp);
-      if (state === DEAD) return DEAD;
+      if (state === DEAD || !this.modeLive(state)) return DEAD;
       i += cp > 0xffff ? 2 : 1;
       this.stats.codePointsRead++;
       const acc = a.accepts(state);
-      if (acc.length) onAccept(acc, i);
+      if (acc.length) {
+        const kept = acc.filter((lx) => allowed[lx] === 1);
+        if (kept.length) onAccept(kept, i);
+      }
     }
     return state;
   }
@@ -133,7 +194,8 @@ export class LatticeLexer {
     this.touched.length = 0;
     const first = pieces[piece] as TextPiece;
     const memo = this.pieceMemo(first);
-    let run = memo.fromStart.get(offset);
+    const memoKey = offset * MODE_STRIDE + this.mode.id;
+    let run = memo.fromStart.get(memoKey);
     if (run) this.stats.memoHits++;
     else {
       this.stats.runs++;
@@ -144,7 +206,7 @@ export class LatticeLexer {
       });
       for (const [lx, end] of local) ends.push(lx, end);
       run = { ends: Int32Array.from(ends), endState };
-      memo.fromStart.set(offset, run);
+      memo.fromStart.set(memoKey, run);
     }
     const note = (lx: number, key: number) => {
       if (this.stamp[lx] !== gen) {
@@ -163,7 +225,7 @@ export class LatticeLexer {
       const p = pieces[i];
       if (p.kind === 'gap') {
         const gapKey = nodeKey(i, 0);
-        for (const lx of a.live(state)) out.add(lx, gapKey, 1);
+        for (const lx of a.live(state)) if (this.mode.allowed[lx]) out.add(lx, gapKey, 1);
         state = a.reachClosure(state);
         pastGap = true;
         reach = nodeKey(i + 1, 0);
@@ -196,14 +258,15 @@ export class LatticeLexer {
     const a = this.automaton;
     const first = pieces[piece] as TextPiece;
     const memo = this.pieceMemo(first);
-    let run = memo.anywhere;
+    let run = memo.anywhere.get(this.mode.id);
     if (!run) {
       this.stats.runs++;
       const ends: number[] = [];
       const endState = this.read(first.text, 0, a.anywhere, (acc, end) => {
         for (let k = 0; k < acc.length; k++) ends.push(acc[k], end);
       });
-      run = memo.anywhere = { ends: Int32Array.from(ends), endState };
+      run = { ends: Int32Array.from(ends), endState };
+      memo.anywhere.set(this.mode.id, run);
     } else this.stats.memoHits++;
     for (let k = 0; k < run.ends.length; k += 2) out.add(run.ends[k], this.canonical(pieces, piece, run.ends[k + 1]), 1);
     let state = run.endState;
@@ -212,7 +275,7 @@ export class LatticeLexer {
       const p = pieces[i];
       if (p.kind === 'gap') {
         const gapKey = nodeKey(i, 0);
-        for (const lx of a.live(state)) out.add(lx, gapKey, 1);
+        for (const lx of a.live(state)) if (this.mode.allowed[lx]) out.add(lx, gapKey, 1);
         state = a.reachClosure(state);
         reach = nodeKey(i + 1, 0);
         continue;
@@ -232,12 +295,10 @@ class EdgeBuffer {
   private readonly lexemes: number[] = [];
   private readonly targets: number[] = [];
   private readonly crossing: number[] = [];
-  private readonly seen = new Set<string>();
 
   add(lexeme: number, target: number, crossing: number): void {
-    const id = `${lexeme}:${target}`;
-    if (this.seen.has(id)) return;
-    this.seen.add(id);
+    // Nodes have few edges: a linear scan beats hashing here.
+    for (let i = 0; i < this.lexemes.length; i++) if (this.lexemes[i] === lexeme && this.targets[i] === target) return;
     this.lexemes.push(lexeme);
     this.targets.push(target);
     this.crossing.push(crossing);
@@ -252,4 +313,10 @@ class EdgeBuffer {
       reachKey,
     };
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -166,8 +166,23 @@ function crossingGapTexts(
     }
     frontier = next;
   }
-  const done = frontier.find((f) => includes(a.accepts(f.state), lexeme));
-  const texts = done?.texts ?? frontier[0]?.texts ?? [];
+  const endsInGap = segments.length > 0 && segments[segments.length - 1].kind === 'gap';
+  // Where the lexeme ends inside a gap, what follows must not extend it (a line comment needs its line
+  // break): prefer an end state that a space or a line break terminates, and write that character.
+  const terminator = (s: DfaState): string | null => {
+    for (const ch of [' ', '\n']) {
+      const next = a.step(s, ch.codePointAt(0)!);
+      if (next === DEAD || !includes(a.live(next), lexeme)) return ch;
+    }
+    return null;
+  };
+  let done = frontier.find((f) => includes(a.accepts(f.state), lexeme) && (!endsInGap || terminator(f.state) !== null));
+  done ??= frontier.find((f) => includes(a.accepts(f.state), lexeme));
+  const texts = (done?.texts ?? frontier[0]?.texts ?? []).slice();
+  if (endsInGap && done && texts.length) {
+    const t = terminator(done.state);
+    if (t === '\n') texts[texts.length - 1] += t; // a space is added by the layout where needed
+  }
   const out: Array<{ gap: number; token: GapToken }> = [];
   let k = 0;
   segments.forEach((seg, idx) => {

@@ -45,7 +45,7 @@ for (const language of BUILTIN_LANGUAGES) {
   test(`${language.id}: real files with random holes are completable, witnesses parse, a stray ')' is caught`, async () => {
     const runtime = await loadLanguage(language.id);
     const rand = rng(language.id.length * 7919 + 17);
-    const files = corpusFiles(language.id, FILES_PER_LANGUAGE * 4);
+    const files = corpusFiles(language.id, FILES_PER_LANGUAGE * 12);
     let used = 0;
     let negatives = 0;
     for (const path of files) {
@@ -57,10 +57,10 @@ for (const language of BUILTIN_LANGUAGES) {
       const holes = randomHoles(rand, source.length);
       const pieces = piecesFromRanges(source, holes);
       const report = checkDocument(runtime, source, pieces, holes.length);
-      assert.equal(report.budgetExceeded, false, `${path}: budget exceeded`);
+      assert.equal(report.budgetExceeded, false, `${path} with holes ${JSON.stringify(holes)}: budget exceeded`);
       assert.equal(report.completable, true, `${path} with holes ${JSON.stringify(holes)} judged not completable at ${JSON.stringify(report.error)}`);
       if (runtime.supportLevel === 'exact') {
-        assert.ok(report.witness, `${path}: no witness that tree-sitter accepts (${report.witnessNote})`);
+        assert.ok(report.witness, `${path} with holes ${JSON.stringify(holes)}: no witness that tree-sitter accepts (${report.witnessNote})`);
       }
       if (report.witness) {
         let text = '';
@@ -99,9 +99,9 @@ function topLevelBoundaryBefore(parser: import('../../../src/grammar/treesitter'
     if (t === '(' || t === '[' || t === '{') depth++;
     else if (t === ')' || t === ']' || t === '}') depth--;
     const end = leaves[i].end;
-    // A line break right after a leaf at bracket depth 0: the end of a top-level construct or a statement.
+    // The start of the line after a leaf at bracket depth 0: between two top-level constructs or statements.
     const between = source.slice(end, leaves[i + 1].start);
-    if (depth === 0 && end <= limit && between.includes('\n') && /^\s*$/.test(between)) best = end;
+    if (depth === 0 && end <= limit && between.includes('\n') && /^\s*$/.test(between)) best = end + between.indexOf('\n') + 1;
   }
   return best ?? 0;
 }
