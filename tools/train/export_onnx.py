@@ -81,6 +81,12 @@ def main():
         keep = {k: state[k] for k in ('model', 'optimizer', 'step', 'tokensSeen', 'elapsed', 'dataRng', 'torchRng',
                                       'config', 'vocabSize')}
         keep['merges'] = [list(m) for m in enc.merges]
+        # Adam's moments in bfloat16 (fp32's range, half the bytes) keep the committed file under 20 MB;
+        # train.py turns them back into float32 when it resumes.
+        for slot in keep['optimizer']['state'].values():
+            for name, value in slot.items():
+                if torch.is_tensor(value) and value.is_floating_point() and value.dim() > 0:
+                    slot[name] = value.to(torch.bfloat16)
         torch.save(keep, args.commit_checkpoint)
         corpus_manifest = os.path.join(HERE, 'work', 'corpus', 'manifest.jsonl')
         if os.path.exists(corpus_manifest):  # for bench/model.ts: the held-out files of this machine
@@ -90,6 +96,9 @@ def main():
                     record = json.loads(line)
                     if record['split'] == 'heldout':
                         out.write(record['path'] + '\n')
+        licences = os.path.join(HERE, 'work', 'corpus', 'licences.json')
+        if os.path.exists(licences):
+            shutil.copy(licences, os.path.join(os.path.dirname(args.commit_checkpoint), 'corpus-licences.json'))
         log = os.path.join(os.path.dirname(args.checkpoint), 'log.jsonl')
         if os.path.exists(log):
             shutil.copy(log, os.path.join(os.path.dirname(args.commit_checkpoint), 'train-log.jsonl'))

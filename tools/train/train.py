@@ -7,8 +7,8 @@ Each row of a batch is one of two kinds:
   it is followed by 1..maxPadTokens <|pad|> tokens (the window is shortened to keep its length), so an
   over-long hole learns to end itself with pad. Only the hole (span + pads) is masked, with probability t;
   the context around it stays visible as it does when the editor fills a hole.
-Loss per row: cross-entropy summed over masked positions, weighted 1/t, divided by the number of
-maskable positions; the batch loss is the mean over rows.
+Loss: cross-entropy summed over masked positions, each row's weighted by 1/t, divided by the number of
+maskable positions in the batch.
 
 Writes work/<run>/log.jsonl (one line per evaluation: step, tokens seen, losses) and
 work/<run>/last.pt (model + optimiser + RNG state) every checkpointEvery steps; --resume continues.
@@ -68,7 +68,7 @@ class Batches:
         for row in range(batch_size):
             if rng.random() >= infill_share:
                 continue
-            span = int(rng.integers(1, min(64, seq_len // 4) + 1))
+            span = int(rng.integers(1, min(c['maxSpanTokens'], seq_len // 2) + 1))
             start = int(rng.integers(0, seq_len - span))
             pads = int(rng.integers(1, c['maxPadTokens'] + 1)) if rng.random() < c['padShareOfInfill'] else 0
             pads = min(pads, seq_len - start - span)
@@ -78,7 +78,10 @@ class Batches:
                 target[row, start + span + pads:] = original[start + span:seq_len - pads]
             maskable[row] = False
             maskable[row, start:start + span + pads] = True
-        t = rng.uniform(0, 1, size=batch_size) if mask_ratio is None else np.full(batch_size, mask_ratio)
+        # Stratified t (one draw per 1/B of [0, 1], shuffled): same expectation, less variance of the
+        # 1/t-weighted loss than independent draws at this small batch size.
+        t = ((np.arange(batch_size) + rng.uniform(0, 1, size=batch_size)) / batch_size)[rng.permutation(batch_size)] \
+            if mask_ratio is None else np.full(batch_size, mask_ratio)
         p = (1 - MASK_EPS) * t + MASK_EPS
         mask = (rng.random((batch_size, seq_len)) < p[:, None]) & maskable
         for row in np.nonzero(mask.sum(1) == 0)[0]:  # at least one masked position per row
@@ -89,9 +92,13 @@ class Batches:
 
 
 def diffusion_loss(logits, target, mask, p, maskable):
+    """Sum of 1/t-weighted masked CE over the batch / number of maskable positions in the batch.
+
+    Every maskable position weighs the same: normalising per row instead gave the short infilling rows
+    (and so their <|pad|> targets) so much weight that the model learnt to predict pad everywhere."""
     ce = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), target.reshape(-1), reduction='none')
     ce = ce.reshape(target.shape) * mask
-    return (ce.sum(1) / p / maskable).mean()
+    return (ce.sum(1) / p).sum() / maskable.sum()
 
 
 def make_eval_set(tokens, train_cfg, special, ratio, batches, seed):
@@ -178,6 +185,10 @@ def main():
             raise SystemExit(f'{source} was trained with other BPE merges than {args.tokenizer_dir}; '
                              f'write its tokenizer with: tokenizer.py --from-checkpoint {source}')
         model.load_state_dict(state['model'])
+        for slot in state['optimizer']['state'].values():  # the committed checkpoint stores them as bfloat16
+            for name, value in slot.items():
+                if torch.is_tensor(value) and value.dtype == torch.bfloat16:
+                    slot[name] = value.float()
         opt.load_state_dict(state['optimizer'])
         step, tokens_seen, elapsed = state['step'], state['tokensSeen'], state['elapsed']
         batches.rng.bit_generator.state = state['dataRng']
