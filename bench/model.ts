@@ -4,12 +4,20 @@
 // 2. masked-token accuracy and cross-entropy at 15%, 50% and 90% masking on the held-out split (files
 //    listed in tools/train/checkpoints/heldout-files.txt that exist on this machine), computed from the
 //    ONNX graph exactly as the decoder will run it;
-// 3. file sizes of what ships under models/default.
-// Fills (exact match / edit similarity of line holes, constrained vs unconstrained vs witness) need the
-// fill engine; tools/train/eval.py measures unconstrained greedy fills in Python meanwhile.
+// 3. line holes cut from held-out files of the built-in languages (1 line and 3 lines, the hole being
+//    the lines' text after the first line's indentation): exact match and mean character edit
+//    similarity (1 - Levenshtein / longer length) of the fills, constrained, unconstrained, and the
+//    checker's witness as a baseline, with validity and time, side by side on the same holes;
+// 4. file sizes of what ships under models/default.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { CompletabilityChecker } from '../src/check/checker';
+import { piecesFromRanges } from '../src/check/document';
 import { packageRoot } from '../src/core/paths';
+import { fillHoles } from '../src/engine/fill';
+import { loadLanguage } from '../src/engine/language';
+import { languageForFile } from '../src/grammar/languages';
+import { denoiserOf } from '../src/model/load';
 import { loadModel, type LoadedModel } from '../src/model/load';
 import { defaultModelDir } from '../src/model/manifest';
 
@@ -23,6 +31,8 @@ const WINDOWS = Number(opt('windows', '24'));
 const RUNS = Number(opt('runs', '20'));
 const LENGTHS = [64, 128, 256, 512];
 const RATIOS = [0.15, 0.5, 0.9];
+const HOLES = Number(opt('holes', '12'));
+const MAX_LINES = Number(opt('max-lines', '250'));
 
 function rng(seed: number): () => number {
   return () => {
@@ -91,6 +101,88 @@ async function maskedMetrics(model: LoadedModel, tokens: number[], ratio: number
   return { ce: ce / count, cePerByte: ce / Math.max(1, maskedBytes), acc: correct / count, masked: count };
 }
 
+function editSimilarity(a: string, b: string): number {
+  if (a.length === 0 && b.length === 0) return 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    prev = cur;
+  }
+  return 1 - prev[b.length] / Math.max(a.length, b.length);
+}
+
+interface LineHole {
+  readonly path: string;
+  readonly language: string;
+  readonly source: string;
+  readonly range: readonly [number, number];
+}
+
+/** Holes of `lines` whole non-blank lines (after the first one's indentation) from held-out files. */
+function lineHoles(lines: number, count: number, seed: number): LineHole[] {
+  const list = join(packageRoot(), 'tools', 'train', 'checkpoints', 'heldout-files.txt');
+  if (!existsSync(list)) return [];
+  const random = rng(seed);
+  const files = readFileSync(list, 'utf8').split('\n').filter((p) => p && existsSync(p) && languageForFile(p));
+  const holes: LineHole[] = [];
+  for (let tries = 0; holes.length < count && tries < count * 40 && files.length; tries++) {
+    const path = files[Math.floor(random() * files.length)];
+    const source = readFileSync(path, 'utf8');
+    const all = source.split('\n');
+    if (all.length > MAX_LINES || all.length < lines + 6) continue;
+    const first = 3 + Math.floor(random() * (all.length - lines - 5));
+    const removed = all.slice(first, first + lines);
+    if (removed.some((l) => !l.trim()) || removed.join('\n').length > 60 * lines) continue;
+    const indent = removed[0].length - removed[0].trimStart().length;
+    const start = all.slice(0, first).join('\n').length + 1 + indent;
+    holes.push({ path, language: languageForFile(path)!.id, source, range: [start, start + removed.join('\n').length - indent] });
+  }
+  return holes;
+}
+
+async function benchFills(model: LoadedModel): Promise<void> {
+  const denoiser = denoiserOf(model);
+  for (const lines of [1, 3]) {
+    const holes = lineHoles(lines, HOLES, 77 + lines);
+    if (holes.length === 0) {
+      console.log(`\n${lines}-line fills: skipped (no held-out files of a built-in language on this machine)`);
+      continue;
+    }
+    const langs = [...new Set(holes.map((h) => h.language))].join(', ');
+    console.log(`\n${lines}-line holes: ${holes.length} from held-out files (${langs}); greedy, default sampler settings`);
+    console.log('fill          | exact match | edit similarity | valid | mean ms | forward passes');
+    const rows: Record<string, { exact: number; sim: number; valid: number; ms: number; passes: number }> = {};
+    for (const kind of ['constrained', 'unconstrained', 'witness'] as const) rows[kind] = { exact: 0, sim: 0, valid: 0, ms: 0, passes: 0 };
+    for (const hole of holes) {
+      const runtime = await loadLanguage(hole.language);
+      const truth = hole.source.slice(hole.range[0], hole.range[1]).trim();
+      for (const kind of ['constrained', 'unconstrained'] as const) {
+        const report = await fillHoles({ runtime, model: denoiser, vocab: model.tokenizer, source: hole.source, holes: [hole.range], unconstrained: kind === 'unconstrained' });
+        const fill = report.holes[0]?.trim() ?? '';
+        const r = rows[kind];
+        r.exact += fill === truth ? 1 : 0;
+        r.sim += editSimilarity(fill, truth);
+        r.valid += report.valid ? 1 : 0;
+        r.ms += report.ms;
+        r.passes += report.forwardPasses;
+      }
+      const t0 = performance.now();
+      const checker = new CompletabilityChecker(runtime.grammar, runtime.lexer, piecesFromRanges(hole.source, [hole.range]));
+      const witness = checker.check().completable ? checker.witness(runtime.parser) : null;
+      const fill = witness?.gapTexts[0]?.trim() ?? '';
+      rows.witness.exact += fill === truth ? 1 : 0;
+      rows.witness.sim += editSimilarity(fill, truth);
+      rows.witness.valid += witness?.treeSitterValid ? 1 : 0;
+      rows.witness.ms += performance.now() - t0;
+    }
+    for (const [kind, r] of Object.entries(rows)) {
+      const n = holes.length;
+      console.log(`${kind.padEnd(13)} | ${((r.exact / n) * 100).toFixed(0).padStart(10)}% | ${(r.sim / n).toFixed(3).padStart(15)} | ${`${r.valid}/${n}`.padStart(5)} | ${(r.ms / n).toFixed(0).padStart(7)} | ${(r.passes / n).toFixed(1).padStart(14)}`);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`model: ${MODEL_DIR}`);
   const models = [await loadModel(MODEL_DIR, { intraOpNumThreads: 1 }), await loadModel(MODEL_DIR, { intraOpNumThreads: 2 })];
@@ -118,7 +210,7 @@ async function main(): Promise<void> {
       console.log(`${`${ratio * 100}%`.padStart(7)} | ${(r.acc * 100).toFixed(1).padStart(7)}% | ${r.ce.toFixed(3).padStart(13)} | ${r.cePerByte.toFixed(3).padStart(12)} | ${String(r.masked).padStart(13)}`);
     }
   }
-  console.log('\nfills: not measured here yet (needs the fill engine); see tools/train/eval.py for unconstrained greedy line fills.');
+  await benchFills(models[0]);
   for (const model of models) await model.session.dispose();
 }
 

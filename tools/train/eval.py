@@ -66,7 +66,7 @@ def main():
     parser.add_argument('--tokenizer-dir', default=os.path.join(HERE, 'work', 'tokenizer'))
     parser.add_argument('--batches', type=int, default=24, help='batches of masked windows per ratio')
     parser.add_argument('--holes', type=int, default=30, help='line holes of each kind')
-    parser.add_argument('--slots', type=int, default=0, help='mask slots per hole (0: 20 per line)')
+    parser.add_argument('--slots', type=int, default=0, help='mask slots per hole (0: about 50 bytes per line)')
     parser.add_argument('--out')
     args = parser.parse_args()
     torch.set_num_threads(1)
@@ -90,7 +90,8 @@ def main():
         docs = [d for d in f.read().split('\0') if d]
     for lines in (1, 3):
         holes = line_holes(docs, lines, args.holes, 2024 + lines)
-        slots = args.slots or 20 * lines
+        # About 50 bytes of mask slots per line, in tokens of this vocabulary.
+        slots = args.slots or lines * int(np.ceil(50 / float(token_bytes[torch.from_numpy(held[:200000].astype(np.int64))].float().mean())))
         exact = 0
         sims = []
         baseline = []

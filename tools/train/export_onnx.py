@@ -56,10 +56,11 @@ def main():
         'eosTokenId': enc.special['<|eos|>'],
         'padTokenId': enc.special['<|pad|>'],
         'shiftedLogits': False,
-        'maxLength': config['model']['maxLength'],
+        # The length it was trained on: rotary positions would take longer inputs, but the model has never
+        # seen distances beyond it.
+        'maxLength': config['train']['seqLen'],
         'inputName': 'input_ids',
         'outputName': 'logits',
-        'trainedSeqLen': config['train']['seqLen'],
     }
     with open(os.path.join(args.out, 'holefill-model.json'), 'w') as f:
         json.dump(manifest, f, indent=2)
