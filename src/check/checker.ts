@@ -51,7 +51,7 @@ interface EditRecord {
 
 export class CompletabilityChecker {
   private pieceList: Piece[];
-  private readonly chart: EarleyChart;
+  readonly chart: EarleyChart;
   private readonly lattice: LatticeLexer;
   private readonly undoStack: EditRecord[] = [];
   private dirtyFrom = 0;

@@ -68,6 +68,7 @@ export class EarleyChart {
   nodeItemStart: number[] = [];
   nodeItemEnd: number[] = [];
   nodePredicted: number[] = []; // interned predicted-set id (0 = none)
+  nodePredictedDirect: number[] = []; // the same, from items that did not come across extras
   nodeWaitStart: number[] = [];
   nodeWaitEnd: number[] = [];
   nodeEdges: Array<NodeEdges | null> = [];
@@ -80,6 +81,8 @@ export class EarleyChart {
   readonly causeKind = new GrowableInt32(1 << 14);
   readonly causeFrom = new GrowableInt32(1 << 14); // scan/extra: the node index the lexeme started at
   readonly itemNode = new GrowableInt32(1 << 14);
+  /** 1 where the item reached its node across extras: it cannot take an immediate lexeme (IMMEDIATE_TOKEN). */
+  readonly afterExtras = new GrowableInt32(1 << 14);
   // Per node: items waiting on a symbol, sorted by symbol.
   readonly waitSymbol = new GrowableInt32(1 << 14);
   readonly waitItem = new GrowableInt32(1 << 14);
@@ -128,9 +131,9 @@ export class EarleyChart {
       const itemCut = this.nodeItemStart[keep];
       const waitCut = this.nodeWaitStart[keep];
       this.dotted.length = this.origin.length = this.prev.length = this.cause.length = itemCut;
-      this.causeKind.length = this.causeFrom.length = this.itemNode.length = itemCut;
+      this.causeKind.length = this.causeFrom.length = this.itemNode.length = this.afterExtras.length = itemCut;
       this.waitSymbol.length = this.waitItem.length = waitCut;
-      for (const arr of [this.nodeKey, this.nodeItemStart, this.nodeItemEnd, this.nodePredicted, this.nodeWaitStart, this.nodeWaitEnd]) arr.length = keep;
+      for (const arr of [this.nodeKey, this.nodeItemStart, this.nodeItemEnd, this.nodePredicted, this.nodePredictedDirect, this.nodeWaitStart, this.nodeWaitEnd]) arr.length = keep;
       this.nodeEdges.length = keep;
       this.nodeIsGap.length = keep;
     }
@@ -224,17 +227,19 @@ export class EarleyChart {
     return top;
   }
 
-  private add(d: number, o: number, prev: number, kind: Cause, cause: number, from: number, node: number): void {
+  /** Adds item (d, o) to the node being built; `afterExtras`: it got here across extras (whitespace, comments). */
+  private add(d: number, o: number, prev: number, kind: Cause, cause: number, from: number, node: number, afterExtras = 0): void {
     if ((this.setSize + 1) * 2 > this.setStamp.length) this.growSet();
     const mask = this.setStamp.length - 1;
-    let h = (Math.imul(d, 0x9e3779b1) ^ Math.imul(o, 0x85ebca6b)) & mask;
+    const ok = o * 2 + afterExtras;
+    let h = (Math.imul(d, 0x9e3779b1) ^ Math.imul(ok, 0x85ebca6b)) & mask;
     while (this.setStamp[h] === this.stamp) {
-      if (this.setKeysD[h] === d && this.setKeysO[h] === o) return;
+      if (this.setKeysD[h] === d && this.setKeysO[h] === ok) return;
       h = (h + 1) & mask;
     }
     this.setStamp[h] = this.stamp;
     this.setKeysD[h] = d;
-    this.setKeysO[h] = o;
+    this.setKeysO[h] = ok;
     this.setSize++;
     this.dotted.push(d);
     this.origin.push(o);
@@ -243,6 +248,7 @@ export class EarleyChart {
     this.cause.push(cause);
     this.causeFrom.push(from);
     this.itemNode.push(node);
+    this.afterExtras.push(afterExtras);
     this.itemsThisParse++;
   }
 
@@ -301,17 +307,20 @@ export class EarleyChart {
   }
 
   /** Advances what waits on `symbol` at node `o` (explicit items and implicit predictions) into the current node. */
-  private advanceWaiting(o: number, symbol: number, kind: Cause, cause: number, from: number, node: number): void {
+  private advanceWaiting(o: number, symbol: number, kind: Cause, cause: number, from: number, node: number, afterExtras = 0): void {
     const [ws, we] = this.waiting(o, symbol);
     const wi = this.waitItem.data;
+    const immediate = symbol < this.tables.grammar.terminalCount && this.tables.grammar.lexemes[symbol].immediate;
     for (let k = ws; k < we; k++) {
       const w = wi[k];
-      this.add(this.dotted.data[w] + 1, this.origin.data[w], w, kind, cause, from, node);
+      if (immediate && this.afterExtras.data[w]) continue; // no extras may come before an immediate lexeme
+      this.add(this.dotted.data[w] + 1, this.origin.data[w], w, kind, cause, from, node, afterExtras);
     }
-    const pid = this.nodePredicted[o];
+    // Rules predicted only by items that came across extras cannot start with an immediate lexeme.
+    const pid = immediate ? this.nodePredictedDirect[o] : this.nodePredicted[o];
     if (pid !== 0) {
       const list = this.implicit(pid, symbol);
-      for (let k = 0; k < list.length; k++) this.add(list[k], o, -1, kind, cause, from, node);
+      for (let k = 0; k < list.length; k++) this.add(list[k], o, -1, kind, cause, from, node, afterExtras);
     }
   }
 
@@ -341,7 +350,7 @@ export class EarleyChart {
           // Extras leave the parse as it was: copy the items (implicit predictions follow from them).
           const kind = e.crossing ? Cause.ExtraCrossing : Cause.Extra;
           for (let it = this.nodeItemStart[from]; it < this.nodeItemEnd[from]; it++) {
-            this.add(this.dotted.data[it], this.origin.data[it], it, kind, e.lexeme, from, n);
+            this.add(this.dotted.data[it], this.origin.data[it], it, kind, e.lexeme, from, n, isGap ? 0 : 1);
           }
         } else {
           this.advanceWaiting(from, e.lexeme, e.crossing ? Cause.ScanCrossing : Cause.Scan, e.lexeme, from, n);
@@ -361,9 +370,9 @@ export class EarleyChart {
       const o = this.origin.data[it];
       const X = t.dottedNext[d];
       if (X >= 0) {
-        if (t.nullable[X]) this.add(d + 1, o, it, Cause.Nullable, X, n, n);
+        if (t.nullable[X]) this.add(d + 1, o, it, Cause.Nullable, X, n, n, this.afterExtras.data[it]);
       } else if (o !== n) {
-        this.advanceWaiting(o, t.dottedLhs[d], Cause.Complete, it, n, n);
+        this.advanceWaiting(o, t.dottedLhs[d], Cause.Complete, it, n, n, this.afterExtras.data[it]);
       }
     }
     return it;
@@ -414,20 +423,24 @@ export class EarleyChart {
     this.nodeWaitEnd.push(this.waitSymbol.length);
     // The node's signature: the distinct symbols its items wait on. Nodes with the same signature share
     // the predicted set and the lex mode, so both are computed once per signature.
+    // Each entry is symbol·2 + 1 when some item waiting on it did not come across extras.
     let distinct = 0;
-    let lastX = -1;
     let hash = isGap ? 0x1234567 : 0x811c9dc5;
-    for (let k = 0; k < sorted.length; k++) {
+    for (let k = 0; k < sorted.length; ) {
       const X = Math.floor(sorted[k] / 4194304);
-      if (X === lastX) continue;
-      lastX = X;
-      this.symScratch[distinct++] = X;
-      hash = Math.imul(hash ^ X, 0x01000193);
+      let direct = 0;
+      for (; k < sorted.length && Math.floor(sorted[k] / 4194304) === X; k++) {
+        if (isGap || !this.afterExtras.data[start + (sorted[k] - X * 4194304)]) direct = 1;
+      }
+      this.symScratch[distinct++] = X * 2 + direct;
+      hash = Math.imul(hash ^ (X * 2 + direct), 0x01000193);
     }
     const signature = this.signatureFor(hash, distinct, isGap);
     this.nodePredicted.push(end > start ? signature.pid : 0);
+    this.nodePredictedDirect.push(end > start ? signature.pidDirect : 0);
     if (end > start) {
-      const mode = signature.mode;      const edges = this.lattice.edgesFrom(pieces, this.nodeKey[n], mode);
+      const mode = signature.mode;
+      const edges = this.lattice.edgesFrom(pieces, this.nodeKey[n], mode);
       this.nodeEdges.push(edges);
       for (let k = 0; k < edges.lexemes.length; k++) {
         this.queue(edges.targets[k], { from: n, lexeme: edges.lexemes[k], crossing: edges.crossing[k] });
@@ -439,10 +452,10 @@ export class EarleyChart {
 
   private readonly implicitTerminalsCache = new Map<number, Uint8Array>();
   private symScratch = new Int32Array(1 << 16);
-  private readonly signatures = new Map<number, Array<{ syms: Int32Array; gap: boolean; pid: number; mode: LexMode }>>();
+  private readonly signatures = new Map<number, Array<{ syms: Int32Array; gap: boolean; pid: number; pidDirect: number; mode: LexMode }>>();
 
   /** Predicted set and lex mode of a node whose items wait on symScratch[0..count). */
-  private signatureFor(hash: number, count: number, isGap: boolean): { pid: number; mode: LexMode } {
+  private signatureFor(hash: number, count: number, isGap: boolean): { pid: number; pidDirect: number; mode: LexMode } {
     let bucket = this.signatures.get(hash);
     if (!bucket) this.signatures.set(hash, (bucket = []));
     const syms = this.symScratch;
@@ -455,27 +468,35 @@ export class EarleyChart {
     const t = this.tables;
     const T = t.grammar.terminalCount;
     let pid = 0;
+    let pidDirect = 0;
     if (!isGap) {
       // Implicit predictions: the left-corner closures of the nonterminals waited on.
       const words = t.words;
       const bits = new Uint32Array(words);
+      const direct = new Uint32Array(words);
       let any = false;
+      let anyDirect = false;
       for (let k = 0; k < count; k++) {
-        const X = syms[k];
+        const X = syms[k] >> 1;
         if (X < T) continue;
         const base = X * words;
         for (let w = 0; w < words; w++) bits[w] |= t.leftCorner[base + w];
         any = true;
+        if (syms[k] & 1) {
+          for (let w = 0; w < words; w++) direct[w] |= t.leftCorner[base + w];
+          anyDirect = true;
+        }
       }
       if (any) pid = this.intern(bits);
+      if (anyDirect) pidDirect = this.intern(direct);
     }
     const allowed = new Uint8Array(T);
-    for (let k = 0; k < count && syms[k] < T; k++) allowed[syms[k]] = 1;
+    for (let k = 0; k < count && syms[k] >> 1 < T; k++) allowed[syms[k] >> 1] = 1;
     if (pid !== 0) {
       const implicitTerminals = this.implicitTerminals(pid);
       for (let x = 0; x < T; x++) allowed[x] |= implicitTerminals[x];
     }
-    const entry = { syms: syms.slice(0, count), gap: isGap, pid, mode: this.lattice.modeFor(allowed) };
+    const entry = { syms: syms.slice(0, count), gap: isGap, pid, pidDirect, mode: this.lattice.modeFor(allowed) };
     bucket.push(entry);
     return entry;
   }

@@ -261,11 +261,33 @@ export class LatticeLexer {
     let run = memo.anywhere.get(this.mode.id);
     if (!run) {
       this.stats.runs++;
+      // A lexeme that began in the gap ends at q only where the next character cannot continue it
+      // (longest match). The test runs on the union of all ways the lexeme could have begun, which is an
+      // approximation (see grammars/README.md); without it every position of a string or comment would
+      // be a possible end, and the chart would multiply with them.
       const ends: number[] = [];
-      const endState = this.read(first.text, 0, a.anywhere, (acc, end) => {
-        for (let k = 0; k < acc.length; k++) ends.push(acc[k], end);
-      });
-      run = { ends: Int32Array.from(ends), endState };
+      const text = first.text;
+      const allowed = this.mode.allowed;
+      let state = a.anywhere;
+      let i = 0;
+      while (i < text.length) {
+        const cp = text.codePointAt(i)!;
+        state = a.step(state, cp);
+        if (state === DEAD || !this.modeLive(state)) {
+          state = DEAD;
+          break;
+        }
+        i += cp > 0xffff ? 2 : 1;
+        const acc = a.accepts(state);
+        if (!acc.length) continue;
+        const next = i < text.length ? a.step(state, text.codePointAt(i)!) : DEAD;
+        const nextLive = next === DEAD ? null : a.live(next);
+        for (let k = 0; k < acc.length; k++) {
+          const lx = acc[k];
+          if (allowed[lx] && (nextLive === null || !includesSorted(nextLive, lx))) ends.push(lx, i);
+        }
+      }
+      run = { ends: Int32Array.from(ends), endState: state };
       memo.anywhere.set(this.mode.id, run);
     } else this.stats.memoHits++;
     for (let k = 0; k < run.ends.length; k += 2) out.add(run.ends[k], this.canonical(pieces, piece, run.ends[k + 1]), 1);
@@ -319,4 +341,15 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+function includesSorted(sorted: Int32Array, v: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] === v;
 }
