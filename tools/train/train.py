@@ -57,11 +57,11 @@ class Batches:
         self.pad_id = special['<|pad|>']
         self.rng = np.random.default_rng(seed)
 
-    def make(self, batch_size, seq_len, mask_ratio=None, infill_share=None):
+    def make(self, batch_size, seq_len, mask_ratio=None, infill_share=None, step=0):
         """Returns (input ids, target ids, mask bool, per-row t, per-row maskable count)."""
         c = self.c
         rng = self.rng
-        infill_share = c['infillShare'] if infill_share is None else infill_share
+        infill_share = infill_share_at(step, c) if infill_share is None else infill_share
         starts = rng.integers(0, len(self.tokens) - seq_len - 1, size=batch_size)
         target = np.stack([self.tokens[s:s + seq_len].astype(np.int64) for s in starts])
         maskable = np.ones((batch_size, seq_len), dtype=bool)
@@ -89,6 +89,15 @@ class Batches:
         inputs = np.where(mask, self.mask_id, target)
         return (torch.from_numpy(inputs), torch.from_numpy(target), torch.from_numpy(mask),
                 torch.from_numpy(p).float(), torch.from_numpy(maskable.sum(1)).float())
+
+
+def infill_share_at(step, c):
+    """train.infillShare: a share, or [[fromStep, share], ...] (the committed run lowered it at step 750:
+    infilling rows have few maskable positions, so they cost compute for little signal)."""
+    schedule = c['infillShare']
+    if not isinstance(schedule, list):
+        return schedule
+    return [share for start, share in schedule if step >= start][-1]
 
 
 def diffusion_loss(logits, target, mask, p, maskable):
@@ -165,22 +174,25 @@ def main():
     held_tokens = load_tokens(args.tokenizer_dir, 'heldout')
     bytes_per_token = token_bytes[torch.from_numpy(train_tokens[:1000000].astype(np.int64))].float().mean().item()
     print(f'train {len(train_tokens)} tokens, held out {len(held_tokens)}, vocab {enc.vocab_size}', flush=True)
+    run_dir = os.path.join(HERE, 'work', args.run)
+    ckpt_path = os.path.join(run_dir, 'last.pt')
+    source = ckpt_path if args.resume else args.init
+    state = torch.load(source) if source else None
+    if state and state['config']['model'] != config['model']:
+        print(f'{source}: using its model shape {json.dumps(state["config"]["model"])}', flush=True)
+        config['model'] = state['config']['model']
     model = model_lib.build(config['model'], enc.vocab_size)
     params = sum(p.numel() for p in model.parameters())
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
     opt = torch.optim.AdamW([{'params': decay, 'weight_decay': c['weightDecay']},
                              {'params': no_decay, 'weight_decay': 0.0}], lr=c['lr'], betas=(0.9, 0.95))
-    run_dir = os.path.join(HERE, 'work', args.run)
     os.makedirs(run_dir, exist_ok=True)
     batches = Batches(train_tokens, c, enc.special, c['seed'])
     step = 0
     tokens_seen = 0
     elapsed = 0.0
-    ckpt_path = os.path.join(run_dir, 'last.pt')
-    source = ckpt_path if args.resume else args.init
-    if source:
-        state = torch.load(source)
+    if state:
         if 'merges' in state and [list(m) for m in state['merges']] != [list(m) for m in merges]:
             raise SystemExit(f'{source} was trained with other BPE merges than {args.tokenizer_dir}; '
                              f'write its tokenizer with: tokenizer.py --from-checkpoint {source}')
@@ -213,7 +225,7 @@ def main():
             break
         for group in opt.param_groups:
             group['lr'] = lr_at(step, c)
-        inputs, target, mask, p, maskable = batches.make(c['batchSize'], c['seqLen'])
+        inputs, target, mask, p, maskable = batches.make(c['batchSize'], c['seqLen'], step=step)
         loss = diffusion_loss(model(inputs), target, mask, p, maskable)
         opt.zero_grad(set_to_none=True)
         loss.backward()
