@@ -52,7 +52,7 @@ interface EditRecord {
 export class CompletabilityChecker {
   private pieceList: Piece[];
   readonly chart: EarleyChart;
-  private readonly lattice: LatticeLexer;
+  readonly lattice: LatticeLexer;
   private readonly undoStack: EditRecord[] = [];
   private dirtyFrom = 0;
   private lastAcceptItem = -1;
@@ -149,7 +149,13 @@ export class CompletabilityChecker {
   witness(parser?: TreeSitterParser): Witness | null {
     if (this.lastAcceptItem < 0) return null;
     const pieces = this.pieceList;
-    const tokens = extractGapTokens(this.chart, pieces, this.lastAcceptItem);
+    // Prefer a fill made of whole lexemes (no comment or string opened in one hole and closed in the
+    // next): one more parse without lexemes that span a gap boundary; if that finds none, the chart's own.
+    const wholeLexemes = new EarleyChart(this.chart.tables, this.lattice, true);
+    const plain = wholeLexemes.parse(pieces, this.budget);
+    const tokens = plain.accepted
+      ? extractGapTokens(wholeLexemes, pieces, plain.acceptItem)
+      : extractGapTokens(this.chart, pieces, this.lastAcceptItem);
     let first: Witness | null = null;
     const layouts: Spacing[] = this.grammar.extras.length === 0 ? ['bare'] : ['tight', 'spaced', 'lines'];
     for (const spacing of layouts) {

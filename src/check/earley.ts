@@ -100,6 +100,8 @@ export class EarleyChart {
   private setSize = 0;
   private stamp = 0;
   private scratch = new Float64Array(1 << 12);
+  /** Gap cost per item of the gap node being saturated (indexed from the node's first item). */
+  private readonly gapCosts: number[] = [];
   private finalKey = -1;
   itemsThisParse = 0;
   nodesThisParse = 0;
@@ -107,6 +109,12 @@ export class EarleyChart {
   constructor(
     readonly tables: ParseTables,
     readonly lattice: LatticeLexer,
+    /**
+     * The witness chart: lexemes that span a gap boundary are not used (fills made of whole lexemes), and
+     * every node is built cheapest item first (cost = lexemes the gaps must hold), so the first
+     * derivation of each item — the one back-pointers keep — is a shortest one.
+     */
+    readonly forWitness = false,
   ) {
     this.predictedSets.push(new Uint32Array(tables.words));
 
@@ -228,13 +236,13 @@ export class EarleyChart {
   }
 
   /** Adds item (d, o) to the node being built; `afterExtras`: it got here across extras (whitespace, comments). */
-  private add(d: number, o: number, prev: number, kind: Cause, cause: number, from: number, node: number, afterExtras = 0): void {
+  private add(d: number, o: number, prev: number, kind: Cause, cause: number, from: number, node: number, afterExtras = 0): number {
     if ((this.setSize + 1) * 2 > this.setStamp.length) this.growSet();
     const mask = this.setStamp.length - 1;
     const ok = o * 2 + afterExtras;
     let h = (Math.imul(d, 0x9e3779b1) ^ Math.imul(ok, 0x85ebca6b)) & mask;
     while (this.setStamp[h] === this.stamp) {
-      if (this.setKeysD[h] === d && this.setKeysO[h] === ok) return;
+      if (this.setKeysD[h] === d && this.setKeysO[h] === ok) return -1;
       h = (h + 1) & mask;
     }
     this.setStamp[h] = this.stamp;
@@ -250,6 +258,7 @@ export class EarleyChart {
     this.itemNode.push(node);
     this.afterExtras.push(afterExtras);
     this.itemsThisParse++;
+    return this.dotted.length - 1;
   }
 
   private growSet(): void {
@@ -325,6 +334,7 @@ export class EarleyChart {
   }
 
   private processNode(pieces: readonly Piece[], key: number, incoming: PendingEdge[]): void {
+    if (this.forWitness) return this.processNodeByCost(pieces, key, incoming);
     const t = this.tables;
     const n = this.nodeKey.length;
     const isGap = pieces[keyPiece(key)]?.kind === 'gap';
@@ -361,6 +371,85 @@ export class EarleyChart {
     this.finishNode(n, start, isGap, pieces);
   }
 
+  /** Item costs of the witness chart (lexemes its gaps must hold). */
+  private readonly itemCost: number[] = [];
+
+  /** processNode for the witness chart: one priority queue over scans, extras, closure and gap steps. */
+  private processNodeByCost(pieces: readonly Piece[], key: number, incoming: PendingEdge[]): void {
+    const t = this.tables;
+    const g = t.grammar;
+    const T = g.terminalCount;
+    const n = this.nodeKey.length;
+    const isGap = pieces[keyPiece(key)]?.kind === 'gap';
+    this.stamp++;
+    this.setSize = 0;
+    const start = this.dotted.length;
+    this.nodeKey.push(key);
+    this.nodeItemStart.push(start);
+    this.nodeIsGap.push(isGap);
+    this.nodesThisParse++;
+    const cost = this.itemCost;
+    const heap = new GapHeap();
+    if (n === 0) heap.push(0, t.acceptStartDotted, 0, -1, Cause.Start, 0, 0);
+    for (const e of incoming) {
+      if (e.crossing) continue; // whole lexemes only
+      const from = e.from;
+      if (g.lexemes[e.lexeme].extra) {
+        for (let it = this.nodeItemStart[from]; it < this.nodeItemEnd[from]; it++) {
+          heap.push(cost[it], this.dotted.data[it], this.origin.data[it], it, Cause.Extra, e.lexeme, from, isGap ? 0 : 1);
+        }
+        continue;
+      }
+      const immediate = g.lexemes[e.lexeme].immediate;
+      const [ws, we] = this.waiting(from, e.lexeme);
+      for (let k = ws; k < we; k++) {
+        const w = this.waitItem.data[k];
+        if (immediate && this.afterExtras.data[w]) continue;
+        heap.push(cost[w], this.dotted.data[w] + 1, this.origin.data[w], w, Cause.Scan, e.lexeme, from, 0);
+      }
+      const pid = immediate ? this.nodePredictedDirect[from] : this.nodePredicted[from];
+      if (pid !== 0) {
+        const list = this.implicit(pid, e.lexeme);
+        for (let k = 0; k < list.length; k++) heap.push(0, list[k], from, -1, Cause.Scan, e.lexeme, from, 0);
+      }
+    }
+    const predicted = isGap ? new Uint8Array(t.symbolCount) : null;
+    while (heap.size) {
+      const c = heap.pop();
+      const it = this.add(heap.d[c], heap.o[c], heap.prev[c], heap.kind[c], heap.cause[c], heap.from[c] < 0 ? n : heap.from[c], n, heap.extras[c]);
+      if (it < 0) continue;
+      const itCost = (cost[it] = heap.cost[c]);
+      const d = this.dotted.data[it];
+      const o = this.origin.data[it];
+      const ex = this.afterExtras.data[it];
+      const X = t.dottedNext[d];
+      if (X >= 0) {
+        if (predicted) {
+          heap.push(itCost + t.shortestLength[X], d + 1, o, it, Cause.GapAbsorb, X, n, 0);
+          if (X >= T && !predicted[X]) {
+            predicted[X] = 1;
+            for (let k = t.rulesOfStart[X]; k < t.rulesOfStart[X + 1]; k++) heap.push(itCost, t.ruleDotted[t.rulesOf[k]], n, -1, Cause.Predict, X, n, 0);
+          }
+        } else if (t.nullable[X]) {
+          heap.push(itCost, d + 1, o, it, Cause.Nullable, X, n, ex);
+        }
+      } else if (o !== n) {
+        const A = t.dottedLhs[d];
+        const [ws, we] = this.waiting(o, A);
+        for (let k = ws; k < we; k++) {
+          const w = this.waitItem.data[k];
+          heap.push(cost[w] + itCost, this.dotted.data[w] + 1, this.origin.data[w], w, Cause.Complete, it, n, ex);
+        }
+        const pid = this.nodePredicted[o];
+        if (pid !== 0) {
+          const list = this.implicit(pid, A);
+          for (let k = 0; k < list.length; k++) heap.push(itCost, list[k], o, -1, Cause.Complete, it, n, ex);
+        }
+      }
+    }
+    this.finishNode(n, start, isGap, pieces);
+  }
+
   /** Closes the items from index `from` on; returns the index up to which all are processed. */
   private closeFixed(n: number, from: number): number {
     const t = this.tables;
@@ -378,27 +467,52 @@ export class EarleyChart {
     return it;
   }
 
+  /**
+   * Saturates a gap node. Items are added cheapest first (Dijkstra on "lexemes the gap must hold": an
+   * absorbed symbol costs its shortest yield), so the first way each item is made — the one witnesses
+   * follow — is a shortest one.
+   */
   private saturateGap(n: number, from: number, predicted: Uint8Array): number {
     const t = this.tables;
     const T = t.grammar.terminalCount;
-    let it = from;
-    for (; it < this.dotted.length; it++) {
+    const base = this.nodeItemStart[n];
+    const heap = new GapHeap();
+    const costs = this.gapCosts;
+    const expand = (it: number) => {
+      const cost = costs[it - base];
       const d = this.dotted.data[it];
       const o = this.origin.data[it];
       const X = t.dottedNext[d];
       if (X >= 0) {
-        this.add(d + 1, o, it, Cause.GapAbsorb, X, n, n);
+        heap.push(cost + t.shortestLength[X], d + 1, o, it, Cause.GapAbsorb, X);
         if (X >= T && !predicted[X]) {
           predicted[X] = 1;
-          for (let k = t.rulesOfStart[X]; k < t.rulesOfStart[X + 1]; k++) {
-            this.add(t.ruleDotted[t.rulesOf[k]], n, -1, Cause.Predict, X, n, n);
-          }
+          for (let k = t.rulesOfStart[X]; k < t.rulesOfStart[X + 1]; k++) heap.push(cost, t.ruleDotted[t.rulesOf[k]], n, -1, Cause.Predict, X);
         }
       } else if (o !== n) {
-        this.advanceWaiting(o, t.dottedLhs[d], Cause.Complete, it, n, n);
+        const A = t.dottedLhs[d];
+        const [ws, we] = this.waiting(o, A);
+        const wi = this.waitItem.data;
+        for (let k = ws; k < we; k++) heap.push(cost, this.dotted.data[wi[k]] + 1, this.origin.data[wi[k]], wi[k], Cause.Complete, it);
+        const pid = this.nodePredicted[o];
+        if (pid !== 0) {
+          const list = this.implicit(pid, A);
+          for (let k = 0; k < list.length; k++) heap.push(cost, list[k], o, -1, Cause.Complete, it);
+        }
       }
+    };
+    for (let it = from; it < this.dotted.length; it++) {
+      costs[it - base] = 0;
+      expand(it);
     }
-    return it;
+    while (heap.size) {
+      const c = heap.pop();
+      const it = this.add(heap.d[c], heap.o[c], heap.prev[c], heap.kind[c], heap.cause[c], n, n);
+      if (it < 0) continue;
+      costs[it - base] = heap.cost[c];
+      expand(it);
+    }
+    return this.dotted.length;
   }
 
   private finishNode(n: number, start: number, isGap: boolean, pieces: readonly Piece[]): void {
@@ -553,5 +667,69 @@ export class EarleyChart {
   /** Largest key any kept node's lexing read. */
   nodeReach(n: number): number {
     return this.nodeEdges[n]?.reachKey ?? this.nodeKey[n];
+  }
+}
+
+/** Candidate items of a gap node, cheapest first. */
+class GapHeap {
+  cost: number[] = [];
+  d: number[] = [];
+  o: number[] = [];
+  prev: number[] = [];
+  kind: Cause[] = [];
+  cause: number[] = [];
+  from: number[] = [];
+  extras: number[] = [];
+  private heap: number[] = [];
+
+  /** Cheaper first; among equals, the one pushed first (the plainer derivation). */
+  private less(a: number, b: number): boolean {
+    return this.cost[a] < this.cost[b] || (this.cost[a] === this.cost[b] && a < b);
+  }
+
+  get size(): number {
+    return this.heap.length;
+  }
+
+  push(cost: number, d: number, o: number, prev: number, kind: Cause, cause: number, from = -1, extras = 0): void {
+    const id = this.cost.length;
+    this.cost.push(cost);
+    this.d.push(d);
+    this.o.push(o);
+    this.prev.push(prev);
+    this.kind.push(kind);
+    this.cause.push(cause);
+    this.from.push(from);
+    this.extras.push(extras);
+    const h = this.heap;
+    let i = h.length;
+    h.push(id);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.less(id, h[p])) break;
+      h[i] = h[p];
+      i = p;
+    }
+    h[i] = id;
+  }
+
+  pop(): number {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop()!;
+    if (h.length) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= h.length) break;
+        const r = l + 1;
+        const c = r < h.length && this.less(h[r], h[l]) ? r : l;
+        if (!this.less(h[c], last)) break;
+        h[i] = h[c];
+        i = c;
+      }
+      h[i] = last;
+    }
+    return top;
   }
 }

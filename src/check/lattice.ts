@@ -320,7 +320,12 @@ class EdgeBuffer {
 
   add(lexeme: number, target: number, crossing: number): void {
     // Nodes have few edges: a linear scan beats hashing here.
-    for (let i = 0; i < this.lexemes.length; i++) if (this.lexemes[i] === lexeme && this.targets[i] === target) return;
+    for (let i = 0; i < this.lexemes.length; i++) {
+      if (this.lexemes[i] === lexeme && this.targets[i] === target) {
+        if (crossing < this.crossing[i]) this.crossing[i] = crossing; // a whole lexeme in fixed text is the plainer reading
+        return;
+      }
+    }
     this.lexemes.push(lexeme);
     this.targets.push(target);
     this.crossing.push(crossing);
