@@ -9,7 +9,8 @@
 // Environment: HOLEFILL_CODE_SERVER (default: the pinned one in .vscode-test/, which
 // .ci/install-code-server installs on first use), HOLEFILL_CHROMIUM (default /usr/bin/chromium),
 // HOLEFILL_INTEGRATION_TIMEOUT_S (default 600), HOLEFILL_KEEP_TEST_DIR=1 keeps the temporary folder
-// (code-server and editor logs, profile) for a post-mortem.
+// (code-server and editor logs, profile) for a post-mortem. A test that logs `holefill-screenshot: NAME`
+// gets a screenshot of the page in out/screenshots/NAME.png.
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -24,6 +25,7 @@ const codeServer = process.env.HOLEFILL_CODE_SERVER ?? join(root, '.vscode-test'
 const chromiumPath = process.env.HOLEFILL_CHROMIUM ?? '/usr/bin/chromium';
 const timeoutMs = Number(process.env.HOLEFILL_INTEGRATION_TIMEOUT_S ?? 600) * 1000;
 const suite = join(root, 'out', 'test', 'integration', 'index.js');
+const screenshots = join(root, 'out', 'screenshots');
 const t0 = performance.now();
 const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
 const log = (message) => console.log(`test-integration: ${message} (+${elapsed()})`);
@@ -197,6 +199,17 @@ try {
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const text = Array.isArray(args) ? format(...args) : String(args);
     editorOutput.write(`[${type}] ${text}\n`);
+    // A test asks for a screenshot of the editor as it is now (the test waits a moment for it).
+    const shot = /^holefill-screenshot: ([\w-]+)$/.exec(text);
+    if (shot) {
+      mkdirSync(screenshots, { recursive: true });
+      const file = join(screenshots, `${shot[1]}.png`);
+      void page.screenshot({ path: file }).then(
+        () => log(`screenshot ${relative(root, file)}`),
+        (error) => console.error(`test-integration: screenshot ${shot[1]} failed: ${error.message}`),
+      );
+      return;
+    }
     if (type === 'error') console.log(`  editor error: ${text.split('\n')[0]}`);
     else if (!isWorkbenchChatter(text)) console.log(text);
   });

@@ -1,27 +1,26 @@
 // Holefill's commands as a table of factories: each gets the extension's context and returns the
-// handler. Add a command by writing its factory (in its own file once it does real work), listing it
-// here and contributing it in package.json.
+// handler. Add a command by writing its factory in its own file, listing it here and contributing it
+// in package.json.
 import * as vscode from 'vscode';
+import { checkCompletabilityCommand, type CompletabilityChecks } from './check';
+import type { EngineHost } from './engine-host';
+import { fillHolesCommand, type ActiveFills } from './fill-holes';
+import { openSampleCommand } from './walkthrough';
 
 export interface HolefillContext {
   readonly extension: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
+  readonly engine: EngineHost;
+  readonly fills: ActiveFills;
+  readonly checks: CompletabilityChecks;
 }
 
 type CommandFactory = (context: HolefillContext) => (...args: unknown[]) => unknown;
 
-/** Says so without waiting for the message to be dismissed, so the command itself completes at once. */
-function notImplementedYet(title: string): CommandFactory {
-  return ({ log }) =>
-    () => {
-      log.info(`${title}: not implemented yet`);
-      void vscode.window.showInformationMessage(`Holefill: ${title} is not implemented yet.`);
-    };
-}
-
 export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
-  'holefill.fillHoles': notImplementedYet('Fill Holes'),
-  'holefill.checkCompletability': notImplementedYet('Check Completability'),
+  'holefill.fillHoles': fillHolesCommand,
+  'holefill.checkCompletability': checkCompletabilityCommand,
+  'holefill.openSample': openSampleCommand,
   'holefill.showLog':
     ({ log }) =>
     () =>

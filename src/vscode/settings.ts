@@ -1,0 +1,56 @@
+// The `holefill.*` settings, read through one typed function with a normaliser per setting, so a bad
+// value in settings.json falls back to the default instead of reaching the engine. Read on every use:
+// changes take effect without a reload.
+//
+// Adding a setting: declare it in package.json `contributes.configuration`, add a field here and its
+// normaliser in readSettings.
+import * as vscode from 'vscode';
+import type { CustomLanguage } from '../engine/language';
+
+export interface HolefillSettings {
+  /** Absolute folder of the model; '' for the embedded default. */
+  readonly modelDirectory: string;
+  readonly holeMarker: string;
+  /** Diffusion steps per fill; 0: one per mask slot. */
+  readonly steps: number;
+  readonly temperature: number;
+  /** Mask slots per hole; 0: sized from the hole's context. */
+  readonly maskSlotsPerHole: number;
+  readonly timeBudgetMs: number;
+  readonly inlineCompletionsEnabled: boolean;
+  readonly liveCheckEnabled: boolean;
+  readonly customGrammars: readonly CustomLanguage[];
+}
+
+export const DEFAULT_MARKER = '<|hole|>';
+
+function nonNegativeInt(value: unknown, fallback: number, min = 0): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= min ? Math.floor(value) : fallback;
+}
+
+function customGrammars(value: unknown): CustomLanguage[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (v): v is CustomLanguage =>
+      typeof v === 'object' && v !== null && ['languageId', 'grammarJson', 'wasm'].every((k) => typeof (v as Record<string, unknown>)[k] === 'string'),
+  );
+}
+
+/** The settings as they apply to `scope` (a document, for the language-overridable ones). */
+export function readSettings(scope?: vscode.ConfigurationScope): HolefillSettings {
+  const c = vscode.workspace.getConfiguration('holefill', scope);
+  const modelDirectory = c.get<unknown>('modelDirectory');
+  const marker = c.get<unknown>('holeMarker');
+  const temperature = c.get<unknown>('temperature');
+  return {
+    modelDirectory: typeof modelDirectory === 'string' ? modelDirectory.trim() : '',
+    holeMarker: typeof marker === 'string' && marker.length > 0 ? marker : DEFAULT_MARKER,
+    steps: nonNegativeInt(c.get('steps'), 0),
+    temperature: typeof temperature === 'number' && temperature >= 0 ? temperature : 0,
+    maskSlotsPerHole: nonNegativeInt(c.get('maskSlotsPerHole'), 0),
+    timeBudgetMs: nonNegativeInt(c.get('timeBudgetMs'), 10_000, 100),
+    inlineCompletionsEnabled: c.get<unknown>('inlineCompletions.enabled') !== false,
+    liveCheckEnabled: c.get<unknown>('liveCheck.enabled') !== false,
+    customGrammars: customGrammars(c.get('customGrammars')),
+  };
+}
