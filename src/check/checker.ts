@@ -149,12 +149,12 @@ export class CompletabilityChecker {
   witness(parser?: TreeSitterParser): Witness | null {
     if (this.lastAcceptItem < 0) return null;
     const pieces = this.pieceList;
-    // Prefer a fill made of whole lexemes (no comment or string opened in one hole and closed in the
-    // next): one more parse without lexemes that span a gap boundary; if that finds none, the chart's own.
-    const wholeLexemes = new EarleyChart(this.chart.tables, this.lattice, true);
-    const plain = wholeLexemes.parse(pieces, this.budget);
-    const tokens = plain.accepted
-      ? extractGapTokens(wholeLexemes, pieces, plain.acceptItem)
+    // The shortest fill comes from a second chart built cheapest item first; the incremental chart
+    // keeps whichever derivation it met first. Fall back to it if the budget runs out.
+    const costChart = new EarleyChart(this.chart.tables, this.lattice, true);
+    const shortest = costChart.parse(pieces, this.budget);
+    const tokens = shortest.accepted
+      ? extractGapTokens(costChart, pieces, shortest.acceptItem)
       : extractGapTokens(this.chart, pieces, this.lastAcceptItem);
     let first: Witness | null = null;
     const layouts: Spacing[] = this.grammar.extras.length === 0 ? ['bare'] : ['tight', 'spaced', 'lines'];

@@ -110,9 +110,9 @@ export class EarleyChart {
     readonly tables: ParseTables,
     readonly lattice: LatticeLexer,
     /**
-     * The witness chart: lexemes that span a gap boundary are not used (fills made of whole lexemes), and
-     * every node is built cheapest item first (cost = lexemes the gaps must hold), so the first
-     * derivation of each item — the one back-pointers keep — is a shortest one.
+     * The witness chart: every node is built cheapest item first (cost = lexemes the gaps must hold, a
+     * lexeme spanning a gap boundary counting one more), so the first derivation of each item — the
+     * one back-pointers keep — is a shortest one, made of whole lexemes where possible.
      */
     readonly forWitness = false,
   ) {
@@ -392,25 +392,28 @@ export class EarleyChart {
     const heap = new GapHeap();
     if (n === 0) heap.push(0, t.acceptStartDotted, 0, -1, Cause.Start, 0, 0);
     for (const e of incoming) {
-      if (e.crossing) continue; // whole lexemes only
+      // A lexeme that spans a gap boundary costs one more: whole lexemes in the gaps read better.
+      const extraCost = e.crossing;
       const from = e.from;
       if (g.lexemes[e.lexeme].extra) {
+        const kind = e.crossing ? Cause.ExtraCrossing : Cause.Extra;
         for (let it = this.nodeItemStart[from]; it < this.nodeItemEnd[from]; it++) {
-          heap.push(cost[it], this.dotted.data[it], this.origin.data[it], it, Cause.Extra, e.lexeme, from, isGap ? 0 : 1);
+          heap.push(cost[it] + extraCost, this.dotted.data[it], this.origin.data[it], it, kind, e.lexeme, from, isGap ? 0 : 1);
         }
         continue;
       }
+      const scanKind = e.crossing ? Cause.ScanCrossing : Cause.Scan;
       const immediate = g.lexemes[e.lexeme].immediate;
       const [ws, we] = this.waiting(from, e.lexeme);
       for (let k = ws; k < we; k++) {
         const w = this.waitItem.data[k];
         if (immediate && this.afterExtras.data[w]) continue;
-        heap.push(cost[w], this.dotted.data[w] + 1, this.origin.data[w], w, Cause.Scan, e.lexeme, from, 0);
+        heap.push(cost[w] + extraCost, this.dotted.data[w] + 1, this.origin.data[w], w, scanKind, e.lexeme, from, 0);
       }
       const pid = immediate ? this.nodePredictedDirect[from] : this.nodePredicted[from];
       if (pid !== 0) {
         const list = this.implicit(pid, e.lexeme);
-        for (let k = 0; k < list.length; k++) heap.push(0, list[k], from, -1, Cause.Scan, e.lexeme, from, 0);
+        for (let k = 0; k < list.length; k++) heap.push(extraCost, list[k], from, -1, scanKind, e.lexeme, from, 0);
       }
     }
     const predicted = isGap ? new Uint8Array(t.symbolCount) : null;

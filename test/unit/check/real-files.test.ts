@@ -78,7 +78,7 @@ for (const language of BUILTIN_LANGUAGES) {
         const broken = source.slice(0, boundary) + ')' + source.slice(boundary);
         const shifted = holes.map(([s, e]) => [s + 1, e + 1] as [number, number]);
         const bad = checkDocument(runtime, broken, piecesFromRanges(broken, shifted), holes.length);
-        assert.equal(bad.completable, false, `${path}: stray ')' at ${boundary} judged completable`);
+        assert.equal(bad.completable, false, `${path}: stray ')' at ${boundary} judged completable (holes ${JSON.stringify(shifted)})`);
         assert.ok(bad.error && bad.error.offset <= boundary + 1, `${path}: error reported at ${bad.error?.offset}, after the stray ')' at ${boundary}`);
         negatives++;
       }
@@ -101,7 +101,8 @@ function topLevelBoundaryBefore(parser: import('../../../src/grammar/treesitter'
     const end = leaves[i].end;
     // The start of the line after a leaf at bracket depth 0: between two top-level constructs or statements.
     const between = source.slice(end, leaves[i + 1].start);
-    if (depth === 0 && end <= limit && between.includes('\n') && /^\s*$/.test(between)) best = end + between.indexOf('\n') + 1;
+    const lineStart = end + between.indexOf('\n') + 1;
+    if (depth === 0 && lineStart <= limit && between.includes('\n') && /^\s*$/.test(between)) best = lineStart;
   }
   return best ?? 0;
 }
