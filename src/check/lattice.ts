@@ -233,13 +233,13 @@ export class LatticeLexer {
         continue;
       }
       const pieceIndex = i;
-      state = this.read(p.text, 0, state, (acc, end) => {
-        const key = this.canonical(pieces, pieceIndex, end);
-        for (let k = 0; k < acc.length; k++) {
-          if (pastGap) out.add(acc[k], key, 1);
-          else note(acc[k], key);
-        }
-      });
+      if (pastGap) state = this.readPastGap(pieces, pieceIndex, state, out);
+      else {
+        state = this.read(p.text, 0, state, (acc, end) => {
+          const key = this.canonical(pieces, pieceIndex, end);
+          for (let k = 0; k < acc.length; k++) note(acc[k], key);
+        });
+      }
       reach = nodeKey(i + 1, 0);
       i++;
     }
@@ -253,6 +253,38 @@ export class LatticeLexer {
     return reach;
   }
 
+  /**
+   * Reads a text piece in a state reached across a gap. A lexeme ends at q only where the next character
+   * cannot continue it (longest match). The test runs on the union of all ways the lexeme could have
+   * begun in the gap, an approximation (see grammars/README.md); without it every position of a string
+   * or comment after a gap would be a possible end, and the chart would multiply with them.
+   */
+  private scanPastGap(text: string, state: DfaState, onEnd: (lexeme: number, end: number) => void): DfaState {
+    const a = this.automaton;
+    const allowed = this.mode.allowed;
+    let i = 0;
+    while (i < text.length) {
+      const cp = text.codePointAt(i)!;
+      state = a.step(state, cp);
+      if (state === DEAD || !this.modeLive(state)) return DEAD;
+      i += cp > 0xffff ? 2 : 1;
+      this.stats.codePointsRead++;
+      const acc = a.accepts(state);
+      if (!acc.length) continue;
+      const next = i < text.length ? a.step(state, text.codePointAt(i)!) : DEAD;
+      const nextLive = next === DEAD ? null : a.live(next);
+      for (let k = 0; k < acc.length; k++) {
+        const lx = acc[k];
+        if (allowed[lx] && (nextLive === null || !includesSorted(nextLive, lx))) onEnd(lx, i);
+      }
+    }
+    return state;
+  }
+
+  private readPastGap(pieces: readonly Piece[], piece: number, state: DfaState, out: EdgeBuffer): DfaState {
+    return this.scanPastGap((pieces[piece] as TextPiece).text, state, (lx, end) => out.add(lx, this.canonical(pieces, piece, end), 1));
+  }
+
   /** Runs of lexemes that began inside the gap before `piece`. */
   private runAnywhere(pieces: readonly Piece[], piece: number, out: EdgeBuffer): number {
     const a = this.automaton;
@@ -261,33 +293,9 @@ export class LatticeLexer {
     let run = memo.anywhere.get(this.mode.id);
     if (!run) {
       this.stats.runs++;
-      // A lexeme that began in the gap ends at q only where the next character cannot continue it
-      // (longest match). The test runs on the union of all ways the lexeme could have begun, which is an
-      // approximation (see grammars/README.md); without it every position of a string or comment would
-      // be a possible end, and the chart would multiply with them.
       const ends: number[] = [];
-      const text = first.text;
-      const allowed = this.mode.allowed;
-      let state = a.anywhere;
-      let i = 0;
-      while (i < text.length) {
-        const cp = text.codePointAt(i)!;
-        state = a.step(state, cp);
-        if (state === DEAD || !this.modeLive(state)) {
-          state = DEAD;
-          break;
-        }
-        i += cp > 0xffff ? 2 : 1;
-        const acc = a.accepts(state);
-        if (!acc.length) continue;
-        const next = i < text.length ? a.step(state, text.codePointAt(i)!) : DEAD;
-        const nextLive = next === DEAD ? null : a.live(next);
-        for (let k = 0; k < acc.length; k++) {
-          const lx = acc[k];
-          if (allowed[lx] && (nextLive === null || !includesSorted(nextLive, lx))) ends.push(lx, i);
-        }
-      }
-      run = { ends: Int32Array.from(ends), endState: state };
+      const endState = this.scanPastGap(first.text, a.anywhere, (lx, end) => ends.push(lx, end));
+      run = { ends: Int32Array.from(ends), endState };
       memo.anywhere.set(this.mode.id, run);
     } else this.stats.memoHits++;
     for (let k = 0; k < run.ends.length; k += 2) out.add(run.ends[k], this.canonical(pieces, piece, run.ends[k + 1]), 1);
@@ -302,11 +310,7 @@ export class LatticeLexer {
         reach = nodeKey(i + 1, 0);
         continue;
       }
-      const pieceIndex = i;
-      state = this.read(p.text, 0, state, (acc, end) => {
-        const key = this.canonical(pieces, pieceIndex, end);
-        for (let k = 0; k < acc.length; k++) out.add(acc[k], key, 1);
-      });
+      state = this.readPastGap(pieces, i, state, out);
       reach = nodeKey(i + 1, 0);
     }
     return reach;
@@ -318,14 +322,24 @@ class EdgeBuffer {
   private readonly targets: number[] = [];
   private readonly crossing: number[] = [];
 
+  private index: Map<number, number> | null = null;
+
   add(lexeme: number, target: number, crossing: number): void {
-    // Nodes have few edges: a linear scan beats hashing here.
-    for (let i = 0; i < this.lexemes.length; i++) {
-      if (this.lexemes[i] === lexeme && this.targets[i] === target) {
-        if (crossing < this.crossing[i]) this.crossing[i] = crossing; // a whole lexeme in fixed text is the plainer reading
-        return;
+    // Most nodes have a few edges (a linear scan); a run across a gap may have many (a map).
+    let found = -1;
+    if (this.index) found = this.index.get(target * 4096 + lexeme) ?? -1;
+    else {
+      for (let i = 0; i < this.lexemes.length; i++) if (this.lexemes[i] === lexeme && this.targets[i] === target) found = i;
+      if (this.lexemes.length >= 16) {
+        this.index = new Map();
+        this.lexemes.forEach((lx, i) => this.index!.set(this.targets[i] * 4096 + lx, i));
       }
     }
+    if (found >= 0) {
+      if (crossing < this.crossing[found]) this.crossing[found] = crossing; // a whole lexeme in fixed text is the plainer reading
+      return;
+    }
+    this.index?.set(target * 4096 + lexeme, this.lexemes.length);
     this.lexemes.push(lexeme);
     this.targets.push(target);
     this.crossing.push(crossing);
