@@ -30,6 +30,10 @@ export class EngineHost implements vscode.Disposable {
   /** Fires after every fill that ran to the end (for the status bar). */
   readonly onDidFill = this.fillDone.event;
   lastFill: FillReport | undefined;
+  /** Support level of each language loaded so far (the status bar shows it without loading one). */
+  readonly supportLevels = new Map<string, string>();
+  private readonly languageLoaded = new vscode.EventEmitter<string>();
+  readonly onDidLoadLanguage = this.languageLoaded.event;
 
   constructor(
     private readonly cacheDir: string,
@@ -42,7 +46,11 @@ export class EngineHost implements vscode.Disposable {
     const id = resolveLanguageId(document.languageId, document.uri.scheme === 'file' ? document.fileName : undefined, { custom });
     const t0 = performance.now();
     const runtime = await loadLanguage(id, { cacheDir: this.cacheDir, custom });
-    if (performance.now() - t0 > 50) this.log.info(`language ${id} loaded in ${runtime.loadMs.toFixed(0)} ms (${runtime.supportLevel} support)`);
+    if (!this.supportLevels.has(id)) {
+      this.log.info(`language ${id} loaded in ${(performance.now() - t0).toFixed(0)} ms (${runtime.supportLevel} support)`);
+      this.supportLevels.set(id, runtime.supportLevel);
+      this.languageLoaded.fire(id);
+    }
     return runtime;
   }
 
@@ -133,6 +141,7 @@ export class EngineHost implements vscode.Disposable {
   dispose(): void {
     this.disposeModel();
     this.fillDone.dispose();
+    this.languageLoaded.dispose();
   }
 }
 

@@ -2,15 +2,13 @@
 // is a constrained fill that leaves the whole file parseable — it never repeats the suffix or leaves a
 // bracket open. Debounced, cancelled when the user types on, cached per (document version, offset).
 import * as vscode from 'vscode';
+import { ghostText, inlineHoleSlots } from '../engine/editor-support';
 import type { FillReport } from '../engine/fill';
 import type { EngineHost } from './engine-host';
 import { isCancellation, messageOf } from './engine-host';
 import { readSettings } from './settings';
 
 const DEBOUNCE_MS = 200;
-/** Mask slots of the cursor hole: the rest of a line mid-line, a few lines on an empty line. */
-const SLOTS_MID_LINE = 16;
-const SLOTS_EMPTY_LINE = 32;
 const CACHE_SIZE = 32;
 
 export interface InlineFill {
@@ -68,15 +66,8 @@ export class HoleInlineCompletions implements vscode.InlineCompletionItemProvide
 
   /** The constrained fill of a hole at `offset` of `text`; '' unless tree-sitter accepts the result. */
   async fillAt(document: vscode.TextDocument, text: string, offset: number, signal?: AbortSignal): Promise<InlineFill> {
-    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-    const lineEnd = text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset);
-    const emptyLine = text.slice(lineStart, lineEnd).trim().length === 0;
-    const report = await this.engine.fill(document, text, [[offset, offset]], {
-      signal,
-      holeTokens: emptyLine ? SLOTS_EMPTY_LINE : SLOTS_MID_LINE,
-    });
-    const fillText = report.valid ? report.holes[0] : '';
-    return { text: fillText.trim().length > 0 ? fillText : '', report };
+    const report = await this.engine.fill(document, text, [[offset, offset]], { signal, holeTokens: inlineHoleSlots(text, offset) });
+    return { text: ghostText(report), report };
   }
 
   private remember(key: string, fill: InlineFill): void {

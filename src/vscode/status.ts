@@ -6,7 +6,6 @@ import type { EngineHost } from './engine-host';
 export class HolefillStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('holefill.status', vscode.StatusBarAlignment.Right, 100);
   private readonly subscriptions: vscode.Disposable[] = [];
-  private supportLevel = new Map<string, string>();
   /** The text shown now (the integration tests read it). */
   text = '';
 
@@ -17,6 +16,7 @@ export class HolefillStatus implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('holefill') && this.update()),
       engine.onDidFill(() => this.update()),
+      engine.onDidLoadLanguage(() => this.update()),
     );
     this.update();
   }
@@ -28,17 +28,8 @@ export class HolefillStatus implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const level = this.supportLevel.get(language);
-    if (level === undefined) {
-      // The runtime loads once per language; the item shows the level when it is there.
-      void this.engine.languageFor(document).then(
-        (runtime) => {
-          this.supportLevel.set(language, runtime.supportLevel);
-          this.update();
-        },
-        () => undefined,
-      );
-    }
+    // Known once a command, check or completion loaded the language: the item never loads one itself.
+    const level = this.engine.supportLevels.get(language);
     const model = this.engine.modelName() ?? 'no model';
     const last = this.engine.lastFill;
     const parts = [`$(wand) ${model}`, `${language} ${level ?? '…'}`];
@@ -48,7 +39,9 @@ export class HolefillStatus implements vscode.Disposable {
     this.item.tooltip = new vscode.MarkdownString(
       [
         `**Holefill** — model \`${model}\` (${this.engine.modelDir()})`,
-        `${language}: ${level ?? 'loading'} support (${level === 'approximate' ? 'the grammar over-approximates some external tokens; tree-sitter has the last word' : 'grammar and tree-sitter agree'})`,
+        level === undefined
+          ? `${language}: support level known once the language is first used`
+          : `${language}: ${level} support${level === 'approximate' ? ' (the grammar over-approximates some external tokens; tree-sitter has the last word)' : ''}`,
         last ? `last fill: ${last.ms.toFixed(0)} ms (model ${last.modelMs.toFixed(0)} ms, check ${last.checkMs.toFixed(0)} ms)` : 'no fill yet',
         'Click for the log.',
       ].join('\n\n'),

@@ -34,7 +34,9 @@ function assertFixedTextKept(original: string, result: string, fills: readonly s
   assert.ok(!result.includes(MARKER), 'no marker is left');
 }
 
-async function screenshot(name: string): Promise<void> {
+async function screenshot(name: string, view?: string): Promise<void> {
+  await vscode.commands.executeCommand('notifications.clearAll');
+  if (view) await vscode.commands.executeCommand(view);
   // scripts/test-integration.mjs takes the screenshot when it sees this line on the console.
   console.log(`holefill-screenshot: ${name}`);
   await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -69,6 +71,8 @@ describe('Fill Holes', () => {
       assertFixedTextKept(content, result, outcome.report!.holes);
       await assertParses(language, result);
       console.log(`    ${label} fill: ${JSON.stringify(outcome.report!.holes)} in ${outcome.report!.ms.toFixed(0)} ms`);
+      const status = (await api()).statusText();
+      assert.match(status, new RegExp(` · ${language} (exact|approximate) · \\d+ ms$`), `status bar: ${status}`);
       if (language === 'cpp') await screenshot('fill-cpp');
       // One undoable edit: a single undo brings the markers back.
       await vscode.commands.executeCommand('undo');
@@ -153,7 +157,7 @@ describe('Check Completability', () => {
     assert.equal(editor.document.offsetAt(diagnostics[0].range.start), content.indexOf('{ )') + 2);
     assert.match(diagnostics[0].message, /expected/);
     console.log(`    diagnostic: ${diagnostics[0].message}`);
-    await screenshot('diagnostic');
+    await screenshot('diagnostic', 'workbench.actions.view.problems');
   });
 
   it('puts no diagnostic on a completable file with holes', async () => {
