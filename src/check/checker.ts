@@ -8,7 +8,7 @@ import { fillGaps, type Piece } from './document';
 import { DEFAULT_BUDGET, EarleyChart, type EarleyBudget } from './earley';
 import { LatticeLexer, keyOffset, keyPiece, nodeKey, MAX_PIECE_LENGTH } from './lattice';
 import { parseTablesFor } from './tables';
-import { extractGapTokens, layoutGap, type Spacing } from './witness';
+import { extractGapTokens, layoutGap, type GapTokens, type Spacing } from './witness';
 
 export interface CheckStats {
   readonly ms: number;
@@ -150,30 +150,42 @@ export class CompletabilityChecker {
     if (this.lastAcceptItem < 0) return null;
     const pieces = this.pieceList;
     // The shortest fill comes from a second chart built cheapest item first; the incremental chart
-    // keeps whichever derivation it met first. Fall back to it if the budget runs out.
-    const costChart = new EarleyChart(this.chart.tables, this.lattice, true);
-    const shortest = costChart.parse(pieces, this.budget);
-    const tokens = shortest.accepted
-      ? extractGapTokens(costChart, pieces, shortest.acceptItem)
-      : extractGapTokens(this.chart, pieces, this.lastAcceptItem);
+    // keeps whichever derivation it met first. The grammar over-approximates tree-sitter (extras
+    // between any two lexemes, approximated external tokens), so a derivation tree-sitter rejects is
+    // followed by plainer ones: without gap-spanning lexemes, then the incremental chart's own.
+    const derivations: Array<() => GapTokens | null> = [
+      () => this.cheapestTokens(pieces, true),
+      () => this.cheapestTokens(pieces, false),
+      () => extractGapTokens(this.chart, pieces, this.lastAcceptItem),
+    ];
     let first: Witness | null = null;
-    const layouts: Spacing[] = this.grammar.extras.length === 0 ? ['bare'] : ['tight', 'spaced', 'lines'];
-    for (const spacing of layouts) {
-      const gapTexts: string[] = [];
-      pieces.forEach((p, i) => {
-        if (p.kind !== 'gap') return;
-        const before = i > 0 && pieces[i - 1].kind === 'text' ? (pieces[i - 1] as { text: string }).text : '';
-        const after = i + 1 < pieces.length && pieces[i + 1].kind === 'text' ? (pieces[i + 1] as { text: string }).text : '';
-        gapTexts.push(layoutGap(tokens.get(i) ?? [], before, after, spacing));
-      });
-      const text = fillGaps(pieces, gapTexts);
-      if (!parser) return { gapTexts, text, treeSitterValid: null };
-      const valid = parser.validate(text).valid;
-      const w = { gapTexts, text, treeSitterValid: valid };
-      if (valid) return w;
-      first ??= w;
+    for (const derive of derivations) {
+      const tokens = derive();
+      if (!tokens) continue;
+      const layouts: Spacing[] = this.grammar.extras.length === 0 ? ['bare'] : ['tight', 'spaced', 'lines'];
+      for (const spacing of layouts) {
+        const gapTexts: string[] = [];
+        pieces.forEach((p, i) => {
+          if (p.kind !== 'gap') return;
+          const before = i > 0 && pieces[i - 1].kind === 'text' ? (pieces[i - 1] as { text: string }).text : '';
+          const after = i + 1 < pieces.length && pieces[i + 1].kind === 'text' ? (pieces[i + 1] as { text: string }).text : '';
+          gapTexts.push(layoutGap(tokens.get(i) ?? [], before, after, spacing));
+        });
+        const text = fillGaps(pieces, gapTexts);
+        if (!parser) return { gapTexts, text, treeSitterValid: null };
+        const valid = parser.validate(text).valid;
+        const w = { gapTexts, text, treeSitterValid: valid };
+        if (valid) return w;
+        first ??= w;
+      }
     }
     return first;
+  }
+
+  private cheapestTokens(pieces: readonly Piece[], allowCrossing: boolean): GapTokens | null {
+    const chart = new EarleyChart(this.chart.tables, this.lattice, true, allowCrossing);
+    const outcome = chart.parse(pieces, this.budget);
+    return outcome.accepted ? extractGapTokens(chart, pieces, outcome.acceptItem) : null;
   }
 }
 

@@ -115,6 +115,8 @@ export class EarleyChart {
      * one back-pointers keep — is a shortest one, made of whole lexemes where possible.
      */
     readonly forWitness = false,
+    /** Witness chart only: use lexemes that span a gap boundary (a comment opened in one hole and closed in the next). */
+    readonly allowCrossing = true,
   ) {
     this.predictedSets.push(new Uint32Array(tables.words));
 
@@ -393,6 +395,7 @@ export class EarleyChart {
     if (n === 0) heap.push(0, t.acceptStartDotted, 0, -1, Cause.Start, 0, 0);
     for (const e of incoming) {
       // A lexeme that spans a gap boundary costs one more: whole lexemes in the gaps read better.
+      if (e.crossing && !this.allowCrossing) continue;
       const extraCost = e.crossing;
       const from = e.from;
       if (g.lexemes[e.lexeme].extra) {
