@@ -36,9 +36,19 @@ export const fillCommand: CliCommand = {
     const schedule = (parsed.values.get('schedule') ?? 'even') as 'even' | 'dream' | 'threshold';
     if (!['even', 'dream', 'threshold'].includes(schedule)) throw new HolefillError(`unknown --schedule '${schedule}'`, 'usage');
     const languageId = resolveLanguageId(parsed.values.get('lang'), file === '-' ? undefined : file);
-    const source = readSource(file);
-    const { holeSpans } = piecesFromMarkedText(source, marker);
+    const marked = readSource(file);
+    const { holeSpans } = piecesFromMarkedText(marked, marker);
     if (holeSpans.length === 0) throw new HolefillError(`no hole marker '${marker}' in ${file}`, 'usage');
+    // Markers become empty holes (an insertion point each): the text without them, and where they were.
+    let source = '';
+    let at = 0;
+    const holes: Array<[number, number]> = [];
+    for (const [s, e] of holeSpans) {
+      source += marked.slice(at, s);
+      holes.push([source.length, source.length]);
+      at = e;
+    }
+    source += marked.slice(at);
     const runtime = await loadLanguage(languageId, { cacheDir: cliCacheDir() });
     const modelDir = parsed.values.get('model');
     let model;
@@ -55,7 +65,7 @@ export const fillCommand: CliCommand = {
         model: denoiserOf(model),
         vocab: model.tokenizer,
         source,
-        holes: holeSpans,
+        holes,
         holeTokens,
         unconstrained: parsed.flags.has('unconstrained'),
         sampler: { seed, steps, temperature, schedule, timeBudgetMs },

@@ -88,10 +88,23 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     constraint = checked;
   }
   const result = await decodeHoles(req.model, req.vocab, { fixedTexts, holeSlots: slots }, constraint, { ...req.sampler, onProgress: onProgress ?? req.sampler?.onProgress });
-  const fills = result.holes ?? holes.map(() => '');
-  let output = '';
-  fixedTexts.forEach((f, i) => (output += f + (i < fills.length ? fills[i] : '')));
-  const valid = result.holes !== null && runtime.parser.validate(output).valid;
+  let fills = result.holes ?? holes.map(() => '');
+  const join = (parts: readonly string[]) => fixedTexts.map((f, i) => f + (i < parts.length ? parts[i] : '')).join('');
+  let output = join(fills);
+  let valid = result.holes !== null && runtime.parser.validate(output).valid;
+  let witnessHoles = result.witnessHoles;
+  if (!valid && !req.unconstrained) {
+    // The grammar over-approximates tree-sitter, so committed tokens can leave a document that the
+    // grammar completes but tree-sitter rejects every completion of. Never hand back an invalid text:
+    // fall back to the shortest valid fill of the original holes (tree-sitter-checked).
+    const fallback = checkDocument(runtime, source, piecesFromRanges(source, holes), holes.length, req.checkBudget);
+    if (fallback.witness) {
+      fills = fallback.witness;
+      output = join(fills);
+      valid = runtime.parser.validate(output).valid;
+      witnessHoles = holes.length;
+    }
+  }
   return {
     output: valid || req.unconstrained ? output : source,
     valid,
@@ -104,7 +117,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     forwardPasses: result.forwardPasses,
     checks: checked ? checked.stats.checks : result.checks,
     rejections: result.rejections,
-    witnessHoles: result.witnessHoles,
+    witnessHoles,
     stopReason: result.stopReason,
     maskSlots: result.maskSlots,
     diagnosis: null,
