@@ -92,20 +92,23 @@ def main():
         holes = line_holes(docs, lines, args.holes, 2024 + lines)
         # About 50 bytes of mask slots per line, in tokens of this vocabulary.
         slots = args.slots or lines * int(np.ceil(50 / float(token_bytes[torch.from_numpy(held[:200000].astype(np.int64))].float().mean())))
-        exact = 0
-        sims = []
-        baseline = []
-        passes = 0
-        for prefix, removed, suffix in holes:
-            (filled,), n = fill_lib.greedy_fill(net, enc, [prefix, suffix], slots)
-            passes += n
-            exact += filled.strip() == removed.strip()
-            sims.append(edit_similarity(filled.strip(), removed.strip()))
-            baseline.append(edit_similarity(('\n'.join(prefix.split('\n')[-lines - 1:-1])).strip(), removed.strip()))
-        summary[f'{lines}-line holes'] = {'holes': len(holes), 'slots': slots, 'exactMatch': round(exact / len(holes), 4),
-                                          'editSimilarity': round(float(np.mean(sims)), 4),
-                                          'forwardPasses': passes,
-                                          'copyPreviousLinesEditSimilarity': round(float(np.mean(baseline)), 4)}
+        result = {'holes': len(holes), 'slots': slots}
+        for order in ('confidence', 'left-to-right'):
+            exact = 0
+            sims = []
+            passes = 0
+            for prefix, removed, suffix in holes:
+                (filled,), n = fill_lib.greedy_fill(net, enc, [prefix, suffix], slots, order=order)
+                passes += n
+                exact += filled.strip() == removed.strip()
+                sims.append(edit_similarity(filled.strip(), removed.strip()))
+            result[order] = {'exactMatch': round(exact / len(holes), 4), 'editSimilarity': round(float(np.mean(sims)), 4),
+                             'forwardPasses': passes}
+        # Baseline: copy the lines above the hole.
+        result['copyPreviousLinesEditSimilarity'] = round(float(np.mean([
+            edit_similarity('\n'.join(prefix.split('\n')[-lines - 1:-1]).strip(), removed.strip())
+            for prefix, removed, _ in holes])), 4)
+        summary[f'{lines}-line holes'] = result
     print(json.dumps(summary, indent=1))
     if args.out:
         with open(args.out, 'w') as f:

@@ -1,15 +1,15 @@
 """Unconstrained greedy infilling with the trained model (for evaluation and examples; the editor uses
 src/decode with the grammar constraint instead).
 
-Each hole becomes `slots` mask tokens; every forward pass commits the single most confident masked
-position (LLaDA's low-confidence remasking with one token per step). A hole ends at its first <|pad|>
-or <|eos|>.
+Each hole becomes `slots` mask tokens; every forward pass commits one token: at the most confident
+masked position (order='confidence', LLaDA's low-confidence remasking with one token per step) or at
+the leftmost masked position (order='left-to-right'). A hole ends at its first <|pad|> or <|eos|>.
 """
 import torch
 
 
 @torch.no_grad()
-def greedy_fill(net, enc, segments, slots, max_context=256):
+def greedy_fill(net, enc, segments, slots, max_context=256, order='confidence'):
     """segments: list of texts around the holes (len = holes + 1). Returns (filled holes, forward passes)."""
     mask_id, pad_id, eos_id = enc.special['<|mask|>'], enc.special['<|pad|>'], enc.special['<|eos|>']
     holes = len(segments) - 1
@@ -37,7 +37,7 @@ def greedy_fill(net, enc, segments, slots, max_context=256):
         probs = logits.softmax(-1)
         conf, best = probs.max(-1)
         conf[x[0] != mask_id] = -1
-        pos = int(conf.argmax())
+        pos = int(conf.argmax()) if order == 'confidence' else int((x[0] == mask_id).nonzero()[0])
         x[0, pos] = best[pos]
     fills = []
     for positions in hole_positions:

@@ -22,6 +22,7 @@ def main():
     parser.add_argument('file')
     parser.add_argument('--slots', type=int, default=16, help='mask tokens per hole')
     parser.add_argument('--marker', default='<|hole|>')
+    parser.add_argument('--order', choices=['confidence', 'left-to-right'], default='confidence')
     parser.add_argument('--checkpoint', default=os.path.join(HERE, 'checkpoints', 'default.pt'))
     args = parser.parse_args()
     torch.set_num_threads(1)
@@ -32,7 +33,7 @@ def main():
     net.eval()
     with open(args.file, encoding='utf-8') as f:
         segments = f.read().split(args.marker)
-    fills, passes = fill_lib.greedy_fill(net, enc, segments, args.slots)
+    fills, passes = fill_lib.greedy_fill(net, enc, segments, args.slots, order=args.order)
     for i, text in enumerate(fills):
         print(f'hole {i + 1}: {json.dumps(text)}')
     print(f'{passes} forward passes')

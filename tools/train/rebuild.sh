@@ -30,4 +30,4 @@ case "$mode" in
 esac
 "$py" export_onnx.py
 "$py" eval.py --out ../../models/default/eval.json
-"$py" curve.py > /dev/null
+"$py" curve.py

@@ -57,6 +57,31 @@ class Batches:
         self.pad_id = special['<|pad|>']
         self.rng = np.random.default_rng(seed)
 
+    def multi_span_row(self, source, max_spans):
+        """Up to max_spans holes cut from one window; each span may be followed by pads (the window's tail
+        is dropped to keep its length). Returns (target row, maskable row)."""
+        c = self.c
+        rng = self.rng
+        seq_len = len(source)
+        starts = np.sort(rng.choice(seq_len - 1, size=int(rng.integers(1, max_spans + 1)), replace=False))
+        out = []
+        maskable = []
+        prev = 0
+        for start in starts:
+            if start < prev:
+                continue
+            span = min(int(rng.integers(1, c['maxSpanTokens'] + 1)), seq_len - start)
+            pads = int(rng.integers(1, c['maxPadTokens'] + 1)) if rng.random() < c['padShareOfInfill'] else 0
+            out.extend(source[prev:start])
+            maskable.extend([False] * (start - prev))
+            out.extend(source[start:start + span])
+            out.extend([self.pad_id] * pads)
+            maskable.extend([True] * (span + pads))
+            prev = start + span
+        out.extend(source[prev:])
+        maskable.extend([False] * (seq_len - prev))
+        return np.asarray(out[:seq_len], dtype=np.int64), np.asarray(maskable[:seq_len], dtype=bool)
+
     def make(self, batch_size, seq_len, mask_ratio=None, infill_share=None, step=0):
         """Returns (input ids, target ids, mask bool, per-row t, per-row maskable count)."""
         c = self.c
@@ -65,8 +90,12 @@ class Batches:
         starts = rng.integers(0, len(self.tokens) - seq_len - 1, size=batch_size)
         target = np.stack([self.tokens[s:s + seq_len].astype(np.int64) for s in starts])
         maskable = np.ones((batch_size, seq_len), dtype=bool)
+        spans_per_row = schedule_at(c['spansPerInfillRow'], step)
         for row in range(batch_size):
             if rng.random() >= infill_share:
+                continue
+            if spans_per_row > 1:
+                target[row], maskable[row] = self.multi_span_row(target[row], spans_per_row)
                 continue
             span = int(rng.integers(1, min(c['maxSpanTokens'], seq_len // 2) + 1))
             start = int(rng.integers(0, seq_len - span))
@@ -91,13 +120,17 @@ class Batches:
                 torch.from_numpy(p).float(), torch.from_numpy(maskable.sum(1)).float())
 
 
-def infill_share_at(step, c):
-    """train.infillShare: a share, or [[fromStep, share], ...] (the committed run lowered it at step 750:
-    infilling rows have few maskable positions, so they cost compute for little signal)."""
-    schedule = c['infillShare']
+def schedule_at(schedule, step):
+    """A config value, or [[fromStep, value], ...]. The committed run changed its infilling rows twice:
+    at step 750 fewer of them (one short span gives few maskable positions: compute for little signal),
+    at step 1500 more again but with up to spansPerInfillRow spans each (as many holes as a file may have)."""
     if not isinstance(schedule, list):
         return schedule
-    return [share for start, share in schedule if step >= start][-1]
+    return [value for start, value in schedule if step >= start][-1]
+
+
+def infill_share_at(step, c):
+    return schedule_at(c['infillShare'], step)
 
 
 def diffusion_loss(logits, target, mask, p, maskable):
