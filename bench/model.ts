@@ -67,7 +67,8 @@ function heldoutTokens(model: LoadedModel): { tokens: number[]; files: number; b
   for (const path of readFileSync(list, 'utf8').split('\n').filter(Boolean)) {
     if (!existsSync(path)) continue;
     const text = readFileSync(path, 'utf8').split('\n').map((l) => l.trimEnd()).join('\n').trim() + '\n';
-    tokens.push(...model.tokenizer.encode(text), model.manifest.eosTokenId);
+    for (const id of model.tokenizer.encode(text)) tokens.push(id); // no spread: files run to 10^5 tokens
+    tokens.push(model.manifest.eosTokenId);
     files++;
     bytes += Buffer.byteLength(text);
   }
