@@ -69,6 +69,10 @@ export class EarleyChart {
   nodeItemEnd: number[] = [];
   nodePredicted: number[] = []; // interned predicted-set id (0 = none)
   nodePredictedDirect: number[] = []; // the same, from items that did not come across extras
+  /** A gap's predictions (any-position) carried to a node reached from the gap across extras only. */
+  nodeGapPid: number[] = [];
+  /** The gap node those come from, or -1 (witnesses write the skipped symbols into that gap). */
+  nodeGapOf: number[] = [];
   nodeWaitStart: number[] = [];
   nodeWaitEnd: number[] = [];
   nodeEdges: Array<NodeEdges | null> = [];
@@ -143,7 +147,7 @@ export class EarleyChart {
       this.dotted.length = this.origin.length = this.prev.length = this.cause.length = itemCut;
       this.causeKind.length = this.causeFrom.length = this.itemNode.length = this.afterExtras.length = itemCut;
       this.waitSymbol.length = this.waitItem.length = waitCut;
-      for (const arr of [this.nodeKey, this.nodeItemStart, this.nodeItemEnd, this.nodePredicted, this.nodePredictedDirect, this.nodeWaitStart, this.nodeWaitEnd]) arr.length = keep;
+      for (const arr of [this.nodeKey, this.nodeItemStart, this.nodeItemEnd, this.nodePredicted, this.nodePredictedDirect, this.nodeGapPid, this.nodeGapOf, this.nodeWaitStart, this.nodeWaitEnd]) arr.length = keep;
       this.nodeEdges.length = keep;
       this.nodeIsGap.length = keep;
     }
@@ -299,15 +303,22 @@ export class EarleyChart {
   }
 
   /** Dotted rules (after the first symbol X) of rules predicted at a node with predicted set `pid`. */
-  private implicit(pid: number, symbol: number): Int32Array {
+  /**
+   * Dotted rules that implicit predictions of set `pid` advance to over `symbol`: at a fixed node the
+   * rules' first symbols (after nullable ones); at a gap node (`anyPosition`) any position, since a gap
+   * can hold whatever comes before it in the rule.
+   */
+  private implicit(pid: number, symbol: number, anyPosition = false): Int32Array {
     const t = this.tables;
-    const cacheKey = pid * t.symbolCount + symbol;
+    const cacheKey = (pid * t.symbolCount + symbol) * 2 + (anyPosition ? 1 : 0);
     let list = this.implicitCache.get(cacheKey);
     if (!list) {
       const bits = this.predictedSets[pid];
       const out: number[] = [];
-      for (let k = t.afterFirstStart[symbol]; k < t.afterFirstStart[symbol + 1]; k++) {
-        const d = t.afterFirst[k];
+      const starts = anyPosition ? t.afterAnyStart : t.afterFirstStart;
+      const lists = anyPosition ? t.afterAny : t.afterFirst;
+      for (let k = starts[symbol]; k < starts[symbol + 1]; k++) {
+        const d = lists[k];
         const A = t.dottedLhs[d];
         if (bits[A >>> 5] & (1 << (A & 31))) out.push(d);
       }
@@ -330,8 +341,16 @@ export class EarleyChart {
     // Rules predicted only by items that came across extras cannot start with an immediate lexeme.
     const pid = immediate ? this.nodePredictedDirect[o] : this.nodePredicted[o];
     if (pid !== 0) {
-      const list = this.implicit(pid, symbol);
+      const list = this.implicit(pid, symbol, this.nodeIsGap[o]);
       for (let k = 0; k < list.length; k++) this.add(list[k], o, -1, kind, cause, from, node, afterExtras);
+    }
+    const gapPid = this.nodeGapPid[o];
+    if (gapPid !== 0) {
+      // Predicted in the gap: their origin is the gap (only extras lie between it and `o`), so one item
+      // stands for them however many whitespace nodes follow the gap.
+      const list = this.implicit(gapPid, symbol, true);
+      const gapNode = this.nodeGapOf[o];
+      for (let k = 0; k < list.length; k++) this.add(list[k], gapNode, -1, kind, cause, from, node, afterExtras);
     }
   }
 
@@ -352,7 +371,27 @@ export class EarleyChart {
     // Edges that stay in fixed text first, with their closure: the first way an item is made is the one
     // witnesses follow, and a derivation through fixed text reads better than one through a lexeme that
     // spans a gap.
-    const predicted = isGap ? new Uint8Array(t.symbolCount) : null;
+    // Extras out of a gap (or out of a node that inherited a gap's predictions) carry those predictions.
+    let inheritedPid = 0;
+    let inheritedFrom = -1;
+    if (!isGap) {
+      for (const e of incoming) {
+        if (!lexemes[e.lexeme].extra) continue;
+        const gp = this.nodeIsGap[e.from] ? this.nodePredicted[e.from] : this.nodeGapPid[e.from];
+        if (gp === 0) continue;
+        if (inheritedFrom < 0) inheritedFrom = this.nodeIsGap[e.from] ? e.from : this.nodeGapOf[e.from];
+        if (inheritedPid === 0 || inheritedPid === gp) inheritedPid = gp;
+        else {
+          const a = this.predictedSets[inheritedPid];
+          const b = this.predictedSets[gp];
+          const bits = new Uint32Array(a.length);
+          for (let w = 0; w < a.length; w++) bits[w] = a[w] | b[w];
+          inheritedPid = this.intern(bits);
+        }
+      }
+    }
+    this.nodeGapPid.push(inheritedPid);
+    this.nodeGapOf.push(inheritedFrom);
     let processed = start;
     for (let crossing = 0; crossing <= 1; crossing++) {
       for (const e of incoming) {
@@ -368,7 +407,7 @@ export class EarleyChart {
           this.advanceWaiting(from, e.lexeme, e.crossing ? Cause.ScanCrossing : Cause.Scan, e.lexeme, from, n);
         }
       }
-      processed = predicted ? this.saturateGap(n, processed, predicted) : this.closeFixed(n, processed);
+      processed = isGap ? this.saturateGap(n, processed) : this.closeFixed(n, processed);
     }
     this.finishNode(n, start, isGap, pieces);
   }
@@ -389,6 +428,8 @@ export class EarleyChart {
     this.nodeKey.push(key);
     this.nodeItemStart.push(start);
     this.nodeIsGap.push(isGap);
+    this.nodeGapPid.push(0);
+    this.nodeGapOf.push(-1);
     this.nodesThisParse++;
     const cost = this.itemCost;
     const heap = new GapHeap();
@@ -478,9 +519,11 @@ export class EarleyChart {
    * absorbed symbol costs its shortest yield), so the first way each item is made — the one witnesses
    * follow — is a shortest one.
    */
-  private saturateGap(n: number, from: number, predicted: Uint8Array): number {
+  private saturateGap(n: number, from: number): number {
+    // Only items that began before the gap are explicit here; what the gap predicts stays implicit
+    // (the node's predicted set, read at any rule position): materialising every dotted rule of a
+    // large grammar at each gap would dominate the cost of a check.
     const t = this.tables;
-    const T = t.grammar.terminalCount;
     const base = this.nodeItemStart[n];
     const heap = new GapHeap();
     const costs = this.gapCosts;
@@ -491,10 +534,6 @@ export class EarleyChart {
       const X = t.dottedNext[d];
       if (X >= 0) {
         heap.push(cost + t.shortestLength[X], d + 1, o, it, Cause.GapAbsorb, X);
-        if (X >= T && !predicted[X]) {
-          predicted[X] = 1;
-          for (let k = t.rulesOfStart[X]; k < t.rulesOfStart[X + 1]; k++) heap.push(cost, t.ruleDotted[t.rulesOf[k]], n, -1, Cause.Predict, X);
-        }
       } else if (o !== n) {
         const A = t.dottedLhs[d];
         const [ws, we] = this.waiting(o, A);
@@ -502,8 +541,14 @@ export class EarleyChart {
         for (let k = ws; k < we; k++) heap.push(cost, this.dotted.data[wi[k]] + 1, this.origin.data[wi[k]], wi[k], Cause.Complete, it);
         const pid = this.nodePredicted[o];
         if (pid !== 0) {
-          const list = this.implicit(pid, A);
+          const list = this.implicit(pid, A, this.nodeIsGap[o]);
           for (let k = 0; k < list.length; k++) heap.push(cost, list[k], o, -1, Cause.Complete, it);
+        }
+        const gapPid = this.nodeGapPid[o];
+        if (gapPid !== 0) {
+          const list = this.implicit(gapPid, A, true);
+          const gapNode = this.nodeGapOf[o];
+          for (let k = 0; k < list.length; k++) heap.push(cost, list[k], gapNode, -1, Cause.Complete, it);
         }
       }
     };
@@ -555,7 +600,9 @@ export class EarleyChart {
       this.symScratch[distinct++] = X * 2 + direct;
       hash = Math.imul(hash ^ (X * 2 + direct), 0x01000193);
     }
-    const signature = this.signatureFor(hash, distinct, isGap);
+    const gapPid = this.nodeGapPid[n];
+    hash = Math.imul(hash ^ (gapPid + 0x5bd1e995), 0x01000193);
+    const signature = this.signatureFor(hash, distinct, isGap, gapPid);
     this.nodePredicted.push(end > start ? signature.pid : 0);
     this.nodePredictedDirect.push(end > start ? signature.pidDirect : 0);
     if (end > start) {
@@ -572,15 +619,15 @@ export class EarleyChart {
 
   private readonly implicitTerminalsCache = new Map<number, Uint8Array>();
   private symScratch = new Int32Array(1 << 16);
-  private readonly signatures = new Map<number, Array<{ syms: Int32Array; gap: boolean; pid: number; pidDirect: number; mode: LexMode }>>();
+  private readonly signatures = new Map<number, Array<{ syms: Int32Array; gap: boolean; gapPid: number; pid: number; pidDirect: number; mode: LexMode }>>();
 
   /** Predicted set and lex mode of a node whose items wait on symScratch[0..count). */
-  private signatureFor(hash: number, count: number, isGap: boolean): { pid: number; pidDirect: number; mode: LexMode } {
+  private signatureFor(hash: number, count: number, isGap: boolean, gapPid: number): { pid: number; pidDirect: number; mode: LexMode } {
     let bucket = this.signatures.get(hash);
     if (!bucket) this.signatures.set(hash, (bucket = []));
     const syms = this.symScratch;
     for (const e of bucket) {
-      if (e.gap !== isGap || e.syms.length !== count) continue;
+      if (e.gap !== isGap || e.gapPid !== gapPid || e.syms.length !== count) continue;
       let same = true;
       for (let k = 0; k < count && same; k++) same = e.syms[k] === syms[k];
       if (same) return e;
@@ -589,7 +636,20 @@ export class EarleyChart {
     const T = t.grammar.terminalCount;
     let pid = 0;
     let pidDirect = 0;
-    if (!isGap) {
+    if (isGap && !this.forWitness) {
+      // A gap predicts every nonterminal reachable through any position of what its items wait on.
+      const words = t.words;
+      const bits = new Uint32Array(words);
+      let any = false;
+      for (let k = 0; k < count; k++) {
+        const X = syms[k] >> 1;
+        if (X < T) continue;
+        const base = X * words;
+        for (let w = 0; w < words; w++) bits[w] |= t.anyCorner[base + w];
+        any = true;
+      }
+      if (any) pid = pidDirect = this.intern(bits);
+    } else if (!isGap) {
       // Implicit predictions: the left-corner closures of the nonterminals waited on.
       const words = t.words;
       const bits = new Uint32Array(words);
@@ -613,22 +673,27 @@ export class EarleyChart {
     const allowed = new Uint8Array(T);
     for (let k = 0; k < count && syms[k] >> 1 < T; k++) allowed[syms[k] >> 1] = 1;
     if (pid !== 0) {
-      const implicitTerminals = this.implicitTerminals(pid);
+      const implicitTerminals = this.implicitTerminals(pid, isGap);
       for (let x = 0; x < T; x++) allowed[x] |= implicitTerminals[x];
     }
-    const entry = { syms: syms.slice(0, count), gap: isGap, pid, pidDirect, mode: this.lattice.modeFor(allowed) };
+    if (gapPid !== 0) {
+      const implicitTerminals = this.implicitTerminals(gapPid, true);
+      for (let x = 0; x < T; x++) allowed[x] |= implicitTerminals[x];
+    }
+    const entry = { syms: syms.slice(0, count), gap: isGap, gapPid, pid, pidDirect, mode: this.lattice.modeFor(allowed) };
     bucket.push(entry);
     return entry;
   }
 
   /** Terminals that start some rule predicted in set `pid`. */
-  private implicitTerminals(pid: number): Uint8Array {
-    let m = this.implicitTerminalsCache.get(pid);
+  private implicitTerminals(pid: number, anyPosition: boolean): Uint8Array {
+    const key = pid * 2 + (anyPosition ? 1 : 0);
+    let m = this.implicitTerminalsCache.get(key);
     if (!m) {
       const T = this.tables.grammar.terminalCount;
       m = new Uint8Array(T);
-      for (let x = 0; x < T; x++) if (this.implicit(pid, x).length) m[x] = 1;
-      this.implicitTerminalsCache.set(pid, m);
+      for (let x = 0; x < T; x++) if (this.implicit(pid, x, anyPosition).length) m[x] = 1;
+      this.implicitTerminalsCache.set(key, m);
     }
     return m;
   }
@@ -665,7 +730,8 @@ export class EarleyChart {
     for (let lx = 0; lx < T; lx++) {
       if (t.grammar.lexemes[lx].extra) continue;
       const [ws, we] = this.waiting(n, lx);
-      if (we > ws || (pid !== 0 && this.implicit(pid, lx).length > 0)) out.push(lx);
+      const gapPid = this.nodeGapPid[n];
+      if (we > ws || (pid !== 0 && this.implicit(pid, lx, this.nodeIsGap[n]).length > 0) || (gapPid !== 0 && this.implicit(gapPid, lx, true).length > 0)) out.push(lx);
     }
     return out;
   }

@@ -34,6 +34,12 @@ export interface ParseTables {
   /** For symbol X: dotted ids (r, p+1) where rhs(r)[p] = X and rhs(r)[0..p) is nullable. */
   readonly afterFirstStart: Int32Array;
   readonly afterFirst: Int32Array;
+  /** anyCorner[A*words ..]: nonterminals reachable from A through any right-hand-side position (A included):
+   * what a gap predicts, since inside a gap every symbol can be skipped. */
+  readonly anyCorner: Uint32Array;
+  /** For symbol X: dotted ids (r, p+1) for every occurrence rhs(r)[p] = X. */
+  readonly afterAnyStart: Int32Array;
+  readonly afterAny: Int32Array;
   /** Shortest yield (fewest lexemes): for a nonterminal its chosen rule, for every symbol the length. */
   readonly shortestRule: Int32Array;
   readonly shortestLength: Float64Array;
@@ -132,6 +138,36 @@ function buildParseTables(g: CompiledGrammar): ParseTables {
   const afterFirst = new Int32Array(afterFirstStart[symbolCount]);
   for (let s = 0; s < symbolCount; s++) afterFirst.set(afterFirstLists[s], afterFirstStart[s]);
 
+  const anyDirect: number[][] = Array.from({ length: symbolCount }, () => []);
+  const afterAnyLists: number[][] = Array.from({ length: symbolCount }, () => []);
+  for (let r = 0; r < ruleCount; r++) {
+    for (let p = 0; p < ruleLength[r]; p++) {
+      const X = rhs[ruleRhsStart[r] + p];
+      afterAnyLists[X].push(ruleDotted[r] + p + 1);
+      if (X >= T) anyDirect[ruleLhs[r]].push(X);
+    }
+  }
+  const anyCorner = new Uint32Array(symbolCount * words);
+  for (let A = T; A < symbolCount; A++) {
+    const base = A * words;
+    const stack = [A];
+    anyCorner[base + (A >>> 5)] |= 1 << (A & 31);
+    while (stack.length) {
+      const B = stack.pop()!;
+      for (const C of anyDirect[B]) {
+        const bit = 1 << (C & 31);
+        if (!(anyCorner[base + (C >>> 5)] & bit)) {
+          anyCorner[base + (C >>> 5)] |= bit;
+          stack.push(C);
+        }
+      }
+    }
+  }
+  const afterAnyStart = new Int32Array(symbolCount + 1);
+  for (let s2 = 0; s2 < symbolCount; s2++) afterAnyStart[s2 + 1] = afterAnyStart[s2] + afterAnyLists[s2].length;
+  const afterAny = new Int32Array(afterAnyStart[symbolCount]);
+  for (let s2 = 0; s2 < symbolCount; s2++) afterAny.set(afterAnyLists[s2], afterAnyStart[s2]);
+
   // Shortest yields by fixpoint (Knuth's algorithm would be faster; grammars are small enough).
   const shortestLength = new Float64Array(symbolCount).fill(Infinity);
   const shortestRule = new Int32Array(symbolCount).fill(-1);
@@ -174,6 +210,9 @@ function buildParseTables(g: CompiledGrammar): ParseTables {
     leftCorner,
     afterFirstStart,
     afterFirst,
+    anyCorner,
+    afterAnyStart,
+    afterAny,
     shortestRule,
     shortestLength,
   };

@@ -30,13 +30,49 @@ export function extractGapTokens(chart: EarleyChart, pieces: readonly Piece[], a
   };
   const stack = [acceptItem];
   const yieldCache = new Map<number, string[]>();
+  /** An implicit prediction at a gap advanced over its rule's first symbols inside that gap: their yields. */
+  const emitGapPrefix = (it: number) => {
+    const o = chart.origin.data[it];
+    // At a fixed node the symbols before are nullable (their yields are empty), unless the node carries
+    // a gap's predictions across extras: then they were written in that gap.
+    const gapNode = chart.nodeIsGap[o] ? o : chart.nodeGapOf[o];
+    if (gapNode < 0) return;
+    const d = chart.dotted.data[it];
+    const r = t.dottedRule[d];
+    const skipped = t.dottedPos[d] - 1;
+    const gapPiece = keyPiece(chart.nodeKey[gapNode]);
+    for (let p = t.ruleRhsStart[r] + skipped - 1; p >= t.ruleRhsStart[r]; p--) {
+      const words = shortestYield(t, t.rhs[p], yieldCache);
+      for (let k = words.length - 1; k >= 0; k--) emit(gapPiece, { text: words[k], glueLeft: false, glueRight: false });
+    }
+  };
   while (stack.length) {
-    const it = stack.pop()!;
+    const popped = stack.pop()!;
+    if (popped <= -2) {
+      emitGapPrefix(-2 - popped);
+      continue;
+    }
+    const it = popped;
     if (it < 0) continue;
     const kind = chart.causeKind.data[it] as Cause;
     const cause = chart.cause.data[it];
     const prev = chart.prev.data[it];
     const node = chart.itemNode.data[it];
+    if (prev < 0 && (kind === Cause.Scan || kind === Cause.ScanCrossing || kind === Cause.Complete)) {
+      // Handle this item's own symbol first (it is right of the prefix), then the prefix.
+      if (kind === Cause.Complete) stack.push(cause);
+      else if (kind === Cause.ScanCrossing) {
+        const parts = crossingGapTexts(chart.lattice.automaton, t.grammar, pieces, cause, chart.nodeKey[chart.causeFrom.data[it]], chart.nodeKey[node]);
+        for (let k = parts.length - 1; k >= 0; k--) emit(parts[k].gap, parts[k].token);
+      }
+      if (kind === Cause.Complete) {
+        // The child's tokens must come after the prefix: process the child now, the prefix after it.
+        const child = stack.pop()!;
+        stack.push(-2 - it); // marker: emit the prefix of `it` after the child is done
+        stack.push(child);
+      } else emitGapPrefix(it);
+      continue;
+    }
     switch (kind) {
       case Cause.Scan:
       case Cause.Extra:
