@@ -1,0 +1,144 @@
+// `npm run bench -- fill [--langs a,b] [--files N] [--seeds N]`: constrained vs unconstrained decoding with
+// the embedded model on real files with whole lines removed (1 and 3 holes, as HumanEval-MRI does),
+// same model and seeds, side by side: share of outputs tree-sitter accepts (and, for C++, g++
+// -fsyntax-only), wall-time ratio, share of time in checks, forward passes, rejections, witness use.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fillHoles, type FillReport } from '../src/engine/fill';
+import { loadLanguage } from '../src/engine/language';
+import { denoiserOf, loadModel } from '../src/model/load';
+import { corpusFiles, readCorpusFile } from '../test/support/corpus';
+
+const argv = process.argv.slice(2);
+const opt = (name: string, fallback: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : fallback;
+};
+const LANGS = opt('langs', 'cpp,c,json,python,javascript').split(',');
+const FILES = Number(opt('files', '4'));
+const SEEDS = Number(opt('seeds', '1'));
+
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Removes `count` whole code lines (keeping indentation and the line break): [start, end) holes of the text without them. */
+function removeLines(text: string, count: number, rand: () => number): { source: string; holes: Array<[number, number]> } | null {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const candidates = starts.slice(0, -1).filter((s, i) => {
+    const t = text.slice(s, starts[i + 1] - 1).trim();
+    return t.length >= 4 && t.length <= 60 && !t.startsWith('//') && !t.startsWith('#') && !t.startsWith('*');
+  });
+  if (candidates.length < count) return null;
+  const picked = new Set<number>();
+  while (picked.size < count) picked.add(candidates[Math.floor(rand() * candidates.length)]);
+  let source = '';
+  let at = 0;
+  const holes: Array<[number, number]> = [];
+  for (const s of [...picked].sort((a, b) => a - b)) {
+    const e = text.indexOf('\n', s);
+    const indent = text.slice(s, e).match(/^\s*/)![0].length;
+    source += text.slice(at, s + indent);
+    holes.push([source.length, source.length]);
+    at = e;
+  }
+  source += text.slice(at);
+  return { source, holes };
+}
+
+function gxxAccepts(text: string): boolean | null {
+  const dir = mkdtempSync(join(tmpdir(), 'holefill-bench-'));
+  const file = join(dir, 'fill.cpp');
+  writeFileSync(file, text);
+  const r = spawnSync('g++', ['-fsyntax-only', '-std=c++20', '-w', file], { encoding: 'utf8' });
+  if (r.error) return null;
+  return r.status === 0;
+}
+
+interface Tally {
+  runs: number;
+  valid: number;
+  gxx: number;
+  gxxRuns: number;
+  ms: number;
+  checkMs: number;
+  forward: number;
+  rejections: number;
+  witnessHoles: number;
+}
+const empty = (): Tally => ({ runs: 0, valid: 0, gxx: 0, gxxRuns: 0, ms: 0, checkMs: 0, forward: 0, rejections: 0, witnessHoles: 0 });
+
+async function main() {
+  const model = await loadModel();
+  const denoiser = denoiserOf(model);
+  console.log(`fill benchmark: embedded model, ${FILES} files × ${SEEDS} seeds per language and hole count; whole lines removed`);
+  console.log('lang        holes mode           valid   g++   mean-ms  ratio  check-share  fwd  rejections  witness-holes');
+  for (const lang of LANGS) {
+    const runtime = await loadLanguage(lang);
+    const files = corpusFiles(lang, 200)
+      .map((f) => ({ f, text: readCorpusFile(f) }))
+      .filter(({ text }) => text.length < 6000 && text.length > 400 && !text.includes('\r') && runtime.parser.validate(text).valid)
+      .slice(0, FILES);
+    for (const holeCount of [1, 3]) {
+      const tallies = { constrained: empty(), unconstrained: empty() };
+      for (const [i, { text }] of files.entries()) {
+        for (let seed = 0; seed < SEEDS; seed++) {
+          const cut = removeLines(text, holeCount, rng(i * 101 + seed * 7 + holeCount));
+          if (!cut) continue;
+          for (const mode of ['constrained', 'unconstrained'] as const) {
+            const r: FillReport = await fillHoles({
+              runtime,
+              model: denoiser,
+              vocab: model.tokenizer,
+              source: cut.source,
+              holes: cut.holes,
+              holeTokens: 32,
+              unconstrained: mode === 'unconstrained',
+              sampler: { seed, timeBudgetMs: 20_000 },
+            });
+            const t = tallies[mode];
+            t.runs++;
+            const parses = runtime.parser.validate(r.output).valid;
+            if (parses) t.valid++;
+            if (lang === 'cpp') {
+              const g = gxxAccepts(r.output);
+              if (g !== null) {
+                t.gxxRuns++;
+                if (g) t.gxx++;
+              }
+            }
+            t.ms += r.ms;
+            t.checkMs += r.checkMs;
+            t.forward += r.forwardPasses;
+            t.rejections += r.rejections;
+            t.witnessHoles += r.witnessHoles;
+          }
+        }
+      }
+      const c = tallies.constrained;
+      const u = tallies.unconstrained;
+      for (const [mode, t] of [['constrained', c], ['unconstrained', u]] as const) {
+        if (!t.runs) continue;
+        const pct = (x: number, n: number) => (n ? `${((100 * x) / n).toFixed(0)}%` : 'n/a');
+        console.log(
+          `${lang.padEnd(10)} ${String(holeCount).padStart(5)} ${mode.padEnd(14)} ${pct(t.valid, t.runs).padStart(5)} ${pct(t.gxx, t.gxxRuns).padStart(5)} ${(t.ms / t.runs).toFixed(0).padStart(9)} ${mode === 'constrained' && u.ms ? (c.ms / u.ms).toFixed(2).padStart(6) : '     -'} ${pct(t.checkMs, t.ms).padStart(12)} ${(t.forward / t.runs).toFixed(1).padStart(4)} ${(t.rejections / t.runs).toFixed(1).padStart(11)} ${(t.witnessHoles / t.runs).toFixed(2).padStart(14)}`,
+        );
+      }
+    }
+  }
+  await model.session.dispose();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
