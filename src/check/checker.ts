@@ -138,7 +138,7 @@ export class CompletabilityChecker {
     const n = this.chart.furthestLiveNode();
     if (n < 0) return { piece: 0, offset: 0, expected: [] };
     const key = this.chart.nodeKey[n];
-    const expected = this.chart.expectedAt(n).map((lx) => this.grammar.lexemes[lx].name);
+    const expected = this.chart.expectedAt(n).map((lx) => readableLexemeName(this.grammar.lexemes[lx]));
     return { piece: keyPiece(key), offset: keyOffset(key), expected };
   }
 
@@ -208,4 +208,12 @@ function normaliseFrom(pieces: Piece[], from: number): Piece[] {
     out.push(p);
   }
   return out;
+}
+
+/** A lexeme as a person knows it: `"#include"` rather than the compiler's `preproc_include_token1`. */
+function readableLexemeName(lexeme: CompiledGrammar['lexemes'][number]): string {
+  if (!/_token\d+$/.test(lexeme.name)) return lexeme.name;
+  const shown = lexeme.treeSitterNames?.[0];
+  if (shown) return JSON.stringify(shown);
+  return lexeme.example.trim() ? JSON.stringify(lexeme.example) : lexeme.example === '\n' ? 'line break' : lexeme.name;
 }
