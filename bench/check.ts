@@ -7,6 +7,7 @@ import { piecesFromRanges } from '../src/check/document';
 import { loadLanguage } from '../src/engine/language';
 import { SlottedHoles } from '../src/engine/slotted-holes';
 import { corpusFiles, readCorpusFile } from '../test/support/corpus';
+import { seededRandom } from '../test/support/random';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, fallback: string) => {
@@ -17,15 +18,7 @@ const LANGS = opt('langs', 'cpp,c,json,python,javascript').split(',');
 const SIZES = opt('sizes', '100,1000,5000').split(',').map(Number);
 const COMMITS = Number(opt('commits', '40'));
 
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 function quantile(xs: number[], q: number): number {
   if (!xs.length) return NaN;

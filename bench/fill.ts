@@ -10,6 +10,7 @@ import { fillHoles, type FillReport } from '../src/engine/fill';
 import { loadLanguage } from '../src/engine/language';
 import { denoiserOf, loadModel } from '../src/model/load';
 import { corpusFiles, readCorpusFile } from '../test/support/corpus';
+import { seededRandom } from '../test/support/random';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, fallback: string) => {
@@ -20,15 +21,7 @@ const LANGS = opt('langs', 'cpp,c,json,python,javascript').split(',');
 const FILES = Number(opt('files', '4'));
 const SEEDS = Number(opt('seeds', '1'));
 
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 /** Removes `count` whole code lines (keeping indentation and the line break): [start, end) holes of the text without them. */
 function removeLines(text: string, count: number, rand: () => number): { source: string; holes: Array<[number, number]> } | null {

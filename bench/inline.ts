@@ -9,6 +9,7 @@ import { fillHoles } from '../src/engine/fill';
 import { loadLanguage } from '../src/engine/language';
 import { denoiserOf, loadModel } from '../src/model/load';
 import { corpusFiles, readCorpusFile } from '../test/support/corpus';
+import { seededRandom } from '../test/support/random';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, fallback: string) => {
@@ -19,15 +20,7 @@ const LANGS = opt('langs', 'cpp,python,javascript,json').split(',');
 const N = Number(opt('n', '12'));
 const STEPS = opt('steps', '0,4').split(',').map(Number);
 
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 function quantile(xs: number[], q: number): number {
   if (!xs.length) return NaN;

@@ -20,6 +20,7 @@ import { languageForFile } from '../src/grammar/languages';
 import { denoiserOf } from '../src/model/load';
 import { loadModel, type LoadedModel } from '../src/model/load';
 import { defaultModelDir } from '../src/model/manifest';
+import { seededRandom } from '../test/support/random';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, fallback: string) => {
@@ -34,15 +35,7 @@ const RATIOS = [0.15, 0.5, 0.9];
 const HOLES = Number(opt('holes', '12'));
 const MAX_LINES = Number(opt('max-lines', '250'));
 
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -362,7 +362,8 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-function includesSorted(sorted: Int32Array, v: number): boolean {
+/** Whether the sorted array holds `v` (binary search). */
+export function includesSorted(sorted: Int32Array, v: number): boolean {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

@@ -5,7 +5,7 @@ import type { CompiledGrammar } from '../grammar/compiled';
 import { DEAD, type DfaState, type LexerAutomaton } from '../lexing/automaton';
 import type { Piece } from './document';
 import { Cause, type EarleyChart } from './earley';
-import { keyOffset, keyPiece } from './lattice';
+import { includesSorted, keyOffset, keyPiece } from './lattice';
 import type { ParseTables } from './tables';
 
 /** One piece of gap text, in document order within its gap. */
@@ -168,7 +168,7 @@ function crossingGapTexts(
     if (e > s) segments.push({ kind: 'fixed', text: p.text.slice(s, e) });
   }
   let frontier: Frontier[] = [{ state: a.start, texts: [] }];
-  const alive = (s: DfaState) => s !== DEAD && includes(a.live(s), lexeme);
+  const alive = (s: DfaState) => s !== DEAD && includesSorted(a.live(s), lexeme);
   for (const seg of segments) {
     const next: Frontier[] = [];
     const seen = new Set<DfaState>();
@@ -208,12 +208,12 @@ function crossingGapTexts(
   const terminator = (s: DfaState): string | null => {
     for (const ch of [' ', '\n']) {
       const next = a.step(s, ch.codePointAt(0)!);
-      if (next === DEAD || !includes(a.live(next), lexeme)) return ch;
+      if (next === DEAD || !includesSorted(a.live(next), lexeme)) return ch;
     }
     return null;
   };
-  let done = frontier.find((f) => includes(a.accepts(f.state), lexeme) && (!endsInGap || terminator(f.state) !== null));
-  done ??= frontier.find((f) => includes(a.accepts(f.state), lexeme));
+  let done = frontier.find((f) => includesSorted(a.accepts(f.state), lexeme) && (!endsInGap || terminator(f.state) !== null));
+  done ??= frontier.find((f) => includesSorted(a.accepts(f.state), lexeme));
   const texts = (done?.texts ?? frontier[0]?.texts ?? []).slice();
   if (endsInGap && done && texts.length) {
     const t = terminator(done.state);
@@ -231,16 +231,6 @@ function crossingGapTexts(
   return out;
 }
 
-function includes(sorted: Int32Array, v: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo] === v;
-}
 
 const WORD = /[\p{L}\p{N}_$]/u;
 const OPERATOR = /[-+*/%=<>!&|^~?:.#@\\]/;

@@ -7,17 +7,9 @@ import { CompletabilityChecker } from '../../../src/check/checker';
 import { gap, text, fillGaps, type Piece } from '../../../src/check/document';
 import { compileLexer } from '../../../src/lexing/dfa';
 import { derives, tinyGrammar, type TinyGrammarSpec } from './tiny-grammar';
+import { seededRandom } from '../../support/random';
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const ALPHABET = ['a', 'b', '(', ')'];
 

@@ -9,19 +9,12 @@ import { checkDocument } from '../../../src/engine/check-document';
 import { loadLanguage } from '../../../src/engine/language';
 import { BUILTIN_LANGUAGES } from '../../../src/grammar/languages';
 import { corpusFiles, readCorpusFile } from '../../support/corpus';
+import { seededRandom } from '../../support/random';
 
 const FILES_PER_LANGUAGE = Number(process.env.HOLEFILL_ORACLE_FILES ?? 6);
 const MAX_FILE_CHARS = 12_000;
 
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 function randomHoles(rand: () => number, length: number): Array<[number, number]> {
   const count = 1 + Math.floor(rand() * 3);

@@ -10,6 +10,7 @@ import { compileGrammarValue, type CompileResult } from '../../../src/grammar/pr
 import { printProduction } from '../../../src/grammar/printer';
 import { regexMatches, regexNullable } from '../../../src/grammar/regex';
 import { sentencesOfCompiled, sentencesOfJson, sorted } from './oracle';
+import { seededRandom } from '../../support/random';
 
 // ---- grammar.json builders ----
 const S = (value: string): GrammarRule => ({ type: 'STRING', value });
@@ -336,16 +337,7 @@ test('lexeme examples are short words of their regex', () => {
 });
 
 // ---- randomised differential test ----
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 function randomRule(r: () => number, names: readonly string[], depth: number): GrammarRule {
   const leaf = (): GrammarRule => {

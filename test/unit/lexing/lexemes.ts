@@ -13,6 +13,7 @@ import {
   seqNode,
   shortestExample,
 } from '../../../src/grammar/regex';
+import { seededRandom } from '../../support/random';
 
 export interface LexemeSpec {
   readonly name: string;
@@ -132,15 +133,6 @@ export function suffixes(node: RegexNode): RegexNode {
 
 export { regexMatches };
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = seededRandom;
 
 export const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
