@@ -51,6 +51,24 @@ export function piecesFromMarkedText(source: string, marker: string): HoledSourc
   return { pieces: mergeAdjacentGaps(pieces), holeSpans };
 }
 
+/**
+ * Takes the hole markers out of `source`: the text without them, each marker an empty hole (an insertion
+ * point) at its place, and where each marker was in `source`.
+ */
+export function markersToInsertionHoles(source: string, marker: string): { text: string; holes: Array<[number, number]>; markerSpans: Array<[number, number]> } {
+  const { holeSpans } = piecesFromMarkedText(source, marker);
+  let text = '';
+  let at = 0;
+  const holes: Array<[number, number]> = [];
+  for (const [s, e] of holeSpans) {
+    text += source.slice(at, s);
+    holes.push([text.length, text.length]);
+    at = e;
+  }
+  text += source.slice(at);
+  return { text, holes, markerSpans: holeSpans };
+}
+
 /** Builds pieces from a text and hole ranges [start, end) (replaced by gaps), sorted, non-overlapping. */
 export function piecesFromRanges(source: string, holes: ReadonlyArray<readonly [number, number]>): Piece[] {
   const pieces: Piece[] = [];

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HolefillError } from '../core/errors';
-import { piecesFromMarkedText } from '../check/document';
+import { markersToInsertionHoles } from '../check/document';
 import { fillHoles } from '../engine/fill';
 import { loadLanguage, resolveLanguageId } from '../engine/language';
 import { denoiserOf, loadModel } from '../model/load';
@@ -36,19 +36,9 @@ export const fillCommand: CliCommand = {
     const schedule = (parsed.values.get('schedule') ?? 'even') as 'even' | 'dream' | 'threshold';
     if (!['even', 'dream', 'threshold'].includes(schedule)) throw new HolefillError(`unknown --schedule '${schedule}'`, 'usage');
     const languageId = resolveLanguageId(parsed.values.get('lang'), file === '-' ? undefined : file);
-    const marked = readSource(file);
-    const { holeSpans } = piecesFromMarkedText(marked, marker);
-    if (holeSpans.length === 0) throw new HolefillError(`no hole marker '${marker}' in ${file}`, 'usage');
-    // Markers become empty holes (an insertion point each): the text without them, and where they were.
-    let source = '';
-    let at = 0;
-    const holes: Array<[number, number]> = [];
-    for (const [s, e] of holeSpans) {
-      source += marked.slice(at, s);
-      holes.push([source.length, source.length]);
-      at = e;
-    }
-    source += marked.slice(at);
+    // Markers become empty holes (an insertion point each), sized from their context.
+    const { text: source, holes } = markersToInsertionHoles(readSource(file), marker);
+    if (holes.length === 0) throw new HolefillError(`no hole marker '${marker}' in ${file}`, 'usage');
     const runtime = await loadLanguage(languageId, { cacheDir: cliCacheDir() });
     const modelDir = parsed.values.get('model');
     let model;

@@ -2,7 +2,7 @@
 // (rewritten), several empty cursors (insertion points), hole markers in the document, and last a
 // single empty cursor.
 import * as vscode from 'vscode';
-import { piecesFromMarkedText } from '../check/document';
+import { markersToInsertionHoles } from '../check/document';
 
 export interface EditorHoles {
   readonly from: 'selections' | 'cursors' | 'markers' | 'cursor';
@@ -28,18 +28,9 @@ export function holesOf(editor: vscode.TextEditor, marker: string): EditorHoles 
 
 /** The hole markers of a document, taken out of the text (each becomes an empty hole). */
 export function markerHoles(document: vscode.TextDocument, text: string, marker: string): EditorHoles | null {
-  const { holeSpans } = piecesFromMarkedText(text, marker);
-  if (holeSpans.length === 0) return null;
-  let source = '';
-  let at = 0;
-  const holes: Array<[number, number]> = [];
-  for (const [s, e] of holeSpans) {
-    source += text.slice(at, s);
-    holes.push([source.length, source.length]);
-    at = e;
-  }
-  source += text.slice(at);
-  const replaces = holeSpans.map(([s, e]) => new vscode.Range(document.positionAt(s), document.positionAt(e)));
+  const { text: source, holes, markerSpans } = markersToInsertionHoles(text, marker);
+  if (holes.length === 0) return null;
+  const replaces = markerSpans.map(([s, e]) => new vscode.Range(document.positionAt(s), document.positionAt(e)));
   return { from: 'markers', source, holes, replaces };
 }
 
