@@ -98,39 +98,32 @@ export class TreeSitterParser {
     return ms;
   }
 
-  /** Every leaf token of the tree, in order. */
-  leaves(text: string): TreeSitterLeaf[] {
+  /**
+   * Every leaf token of the tree, in order. `keepWhole(type, isNamed)`: an inner node for which it holds
+   * counts as one token, its children folded in.
+   */
+  leaves(text: string, keepWhole?: (type: string, isNamed: boolean) => boolean): TreeSitterLeaf[] {
     const tree = this.parser.parse(text);
     if (!tree) throw new Error('tree-sitter returned no tree');
     const out: TreeSitterLeaf[] = [];
     const cursor = tree.walk();
     try {
-      let descend = true;
       for (;;) {
-        if (descend && cursor.gotoFirstChild()) continue;
         const n = cursor.currentNode;
-        if (n.childCount === 0) {
+        if (n.childCount === 0 || keepWhole?.(n.type, n.isNamed)) {
           out.push({ type: n.type, start: n.startIndex, end: n.endIndex, isExtra: n.isExtra, isNamed: n.isNamed });
-        }
-        if (cursor.gotoNextSibling()) {
-          descend = true;
+        } else if (cursor.gotoFirstChild()) {
           continue;
         }
-        let up = false;
-        while (cursor.gotoParent()) {
-          if (cursor.gotoNextSibling()) {
-            up = true;
-            break;
-          }
+        // Next sibling, or the next sibling of the nearest ancestor that has one.
+        while (!cursor.gotoNextSibling()) {
+          if (!cursor.gotoParent()) return out;
         }
-        if (!up) break;
-        descend = true;
       }
     } finally {
       cursor.delete();
       tree.delete();
     }
-    return out;
   }
 }
 

@@ -3,7 +3,6 @@
 // corresponds to the leaf's type. Used by the agreement test and the lexer-agreement benchmark.
 import type { CompiledGrammar, RegexNode } from '../grammar/compiled';
 import { parseTreeSitterRegex, regexToString, repeatNode } from '../grammar/regex';
-import { Parser } from 'web-tree-sitter';
 import type { TreeSitterLeaf, TreeSitterParser } from '../grammar/treesitter';
 import type { LexerAutomaton } from './automaton';
 import { FixedTextLexer } from './fixed';
@@ -249,45 +248,24 @@ export interface LeafSource {
  * counts as one token with its children folded in.
  */
 export class TreeSitterTokens implements LeafSource {
-  private readonly parser = new Parser();
   /** Nodes folded into one token so far. */
   folded = 0;
 
   constructor(
     private readonly treeSitter: TreeSitterParser,
     private readonly names: LeafNameMap,
-  ) {
-    this.parser.setLanguage(treeSitter.language);
-  }
+  ) {}
 
   validate(text: string): { readonly valid: boolean } {
     return this.treeSitter.validate(text);
   }
 
   leaves(text: string): TreeSitterLeaf[] {
-    const tree = this.parser.parse(text);
-    if (!tree) throw new Error('tree-sitter returned no tree');
-    const out: TreeSitterLeaf[] = [];
-    const cursor = tree.walk();
-    try {
-      for (;;) {
-        const node = cursor.currentNode;
-        const fold = node.childCount > 0 && this.names.namesLexeme(node.type, node.isNamed);
-        if (fold) this.folded++;
-        if (node.childCount === 0 || fold) {
-          out.push({ type: node.type, start: node.startIndex, end: node.endIndex, isExtra: node.isExtra, isNamed: node.isNamed });
-        } else if (cursor.gotoFirstChild()) {
-          continue;
-        }
-        // Next sibling, or the next sibling of the nearest ancestor that has one.
-        while (!cursor.gotoNextSibling()) {
-          if (!cursor.gotoParent()) return out;
-        }
-      }
-    } finally {
-      cursor.delete();
-      tree.delete();
-    }
+    return this.treeSitter.leaves(text, (type, isNamed) => {
+      const fold = this.names.namesLexeme(type, isNamed);
+      if (fold) this.folded++;
+      return fold;
+    });
   }
 }
 
