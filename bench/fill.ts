@@ -1,4 +1,4 @@
-// `npm run bench -- fill [--langs a,b] [--files N] [--seeds N]`: constrained vs unconstrained decoding with
+// `npm run bench -- fill [--langs a,b] [--files N] [--seeds N] [--block N]`: constrained vs unconstrained decoding with
 // the embedded model on real files with whole lines removed (1 and 3 holes, as HumanEval-MRI does),
 // same model and seeds, side by side: share of outputs tree-sitter accepts (and, for C++, g++
 // -fsyntax-only), wall-time ratio, share of time in checks, forward passes, rejections, witness use.
@@ -20,6 +20,8 @@ const opt = (name: string, fallback: string) => {
 const LANGS = opt('langs', 'cpp,c,json,python,javascript').split(',');
 const FILES = Number(opt('files', '4'));
 const SEEDS = Number(opt('seeds', '1'));
+/** Sampler block length (0: one block, the model's recommendation when unset). */
+const BLOCK = argv.includes('--block') ? Number(opt('block', '0')) : undefined;
 
 const rng = seededRandom;
 
@@ -96,7 +98,7 @@ async function main() {
               holes: cut.holes,
               holeTokens: 32,
               unconstrained: mode === 'unconstrained',
-              sampler: { seed, timeBudgetMs: 20_000 },
+              sampler: { seed, timeBudgetMs: 20_000, blockLength: BLOCK },
             });
             const t = tallies[mode];
             t.runs++;

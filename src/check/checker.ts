@@ -46,6 +46,8 @@ export interface Witness {
 
 interface EditRecord {
   readonly before: Piece[];
+  /** Index of the replaced gap (the same in the pieces before and after the edit). */
+  readonly gapPiece: number;
   readonly cutKey: number;
 }
 
@@ -63,7 +65,7 @@ export class CompletabilityChecker {
     readonly grammar: CompiledGrammar,
     readonly automaton: LexerAutomaton,
     pieces: readonly Piece[],
-    private readonly budget: EarleyBudget = DEFAULT_BUDGET,
+    readonly budget: EarleyBudget = DEFAULT_BUDGET,
   ) {
     this.pieceList = normalise(pieces);
     this.lattice = new LatticeLexer(grammar, automaton);
@@ -79,7 +81,7 @@ export class CompletabilityChecker {
     const target = this.pieceList[gapPiece];
     if (target?.kind !== 'gap') throw new Error(`piece ${gapPiece} is not a gap`);
     const cutKey = this.cutFor(gapPiece);
-    this.undoStack.push({ before: this.pieceList, cutKey });
+    this.undoStack.push({ before: this.pieceList, gapPiece, cutKey });
     const next = [...this.pieceList.slice(0, gapPiece), ...replacement, ...this.pieceList.slice(gapPiece + 1)];
     this.pieceList = normaliseFrom(next, gapPiece);
     this.dirtyFrom = Math.min(this.dirtyFrom, cutKey);
@@ -90,7 +92,9 @@ export class CompletabilityChecker {
     const rec = this.undoStack.pop();
     if (!rec) throw new Error('nothing to undo');
     this.pieceList = rec.before;
-    this.dirtyFrom = Math.min(this.dirtyFrom, rec.cutKey);
+    // The chart may have been parsed since the edit: its runs over the edited text can reach further
+    // back than any run did when the edit was made, so the cut is taken again from the chart as it is.
+    this.dirtyFrom = Math.min(this.dirtyFrom, rec.cutKey, this.cutFor(rec.gapPiece));
   }
 
   /** Forgets the undo history (the decoder calls this once a commit is final). */

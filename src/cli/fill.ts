@@ -83,6 +83,7 @@ export const fillCommand: CliCommand = {
           forwardPasses: report.forwardPasses,
           checks: report.checks,
           rejections: report.rejections,
+          quickRejections: report.quickRejections,
           witnessHoles: report.witnessHoles,
           stopReason: report.stopReason,
           error: report.diagnosis?.error ?? null,

@@ -13,6 +13,11 @@ export interface CommitConstraint {
   tryCommit(hole: number, slot: number, text: string): boolean;
   /** End hole `hole` at `slot` (pad/eos): slots ≥ slot become empty. Only called when no token is committed after `slot` in that hole. Returns whether kept. */
   tryEnd(hole: number, slot: number): boolean;
+  /**
+   * Refusals so far that were cheap to decide (e.g. from the text before the slot alone). The sampler's
+   * rejection budget counts only the others, which cost a full check each.
+   */
+  readonly quickRefusals?: number;
   /** Final texts per hole for whatever is still masked (the checker's shortest completion); null if none exists. */
   finish(): string[] | null;
 }

@@ -25,7 +25,7 @@ export interface SamplerOptions {
   readonly topP?: number;
   /** Seed of the sampling noise: the same seed gives the same fill. */
   readonly seed?: number;
-  /** Rejected commits allowed per fill; then the constraint's witness fills what is left. */
+  /** Rejected commits allowed per fill (quick refusals not counted); then the constraint's witness fills what is left. */
   readonly rejectionBudget?: number;
   /** Wall time allowed per fill (ms); then the constraint's witness fills what is left. */
   readonly timeBudgetMs?: number;
@@ -303,7 +303,7 @@ class HoleSampler {
         commits++;
         continue;
       }
-      if (outcome === 'rejected' && this.rejections >= this.options.rejectionBudget) return 'rejection-budget';
+      if (outcome === 'rejected' && this.rejections - (this.constraint.quickRefusals ?? 0) >= this.options.rejectionBudget) return 'rejection-budget';
       const p = this.candidatePos[best];
       const token = this.scorer.score(logits, this.rowOf(p), this.ruledOut.get(p));
       if (token < 0) this.dead[p] = 1;

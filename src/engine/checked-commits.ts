@@ -1,5 +1,13 @@
 // The checker-backed CommitConstraint: a commit is kept only if the whole document stays completable.
-import type { CompletabilityChecker } from '../check/checker';
+//
+// A commit re-parses the document from the commit to its end, so far from the end of a long file every
+// check costs a parse of the rest of the file. Most refused tokens are wrong already given the text
+// before them, so each hole with enough text after it also gets a prefix view: the document cut after
+// the hole, with an open end and the earlier holes as plain gaps. That view contains every completion of
+// the whole document, so its "no" is a "no" for the whole document, and it only re-parses the hole
+// itself. A commit goes to the prefix view first and reaches the full check only if it passes there.
+import { CompletabilityChecker } from '../check/checker';
+import { gap, type Piece } from '../check/document';
 import type { CommitConstraint } from '../decode/constraint';
 import type { TreeSitterParser } from '../grammar/treesitter';
 import { SlottedHoles } from './slotted-holes';
@@ -7,6 +15,8 @@ import { SlottedHoles } from './slotted-holes';
 export interface CheckedCommitStats {
   checks: number;
   rejections: number;
+  /** Rejections decided by a hole's prefix view alone (no full check needed). */
+  prefixRejections: number;
   /** Checks that ran out of budget (counted as rejections: a commit is kept only on a proven "yes"). */
   budgetRejections: number;
   checkMs: number;
@@ -14,16 +24,41 @@ export interface CheckedCommitStats {
   witnessHoles: number;
 }
 
+export interface CheckedCommitsOptions {
+  /** A hole gets a prefix view when at least this many characters of fixed text follow it (0: always; Infinity: never). */
+  readonly prefixViewMinSuffix?: number;
+}
+
+/** The document cut after one hole: its own checker, with that hole as its only slotted hole. */
+interface PrefixView {
+  readonly checker: CompletabilityChecker;
+  readonly holes: SlottedHoles;
+}
+
 export class CheckedCommits implements CommitConstraint {
   readonly holes: SlottedHoles;
-  readonly stats: CheckedCommitStats = { checks: 0, rejections: 0, budgetRejections: 0, checkMs: 0, witnessHoles: 0 };
+  readonly stats: CheckedCommitStats = { checks: 0, rejections: 0, prefixRejections: 0, budgetRejections: 0, checkMs: 0, witnessHoles: 0 };
+  /** Per hole: its prefix view, null where none pays off, undefined until first needed. */
+  private readonly prefixViews: (PrefixView | null | undefined)[];
+  private readonly prefixViewMinSuffix: number;
+  /** The pieces as first given (the prefix views are cut from them). */
+  private readonly initialPieces: readonly Piece[];
 
   constructor(
     private readonly checker: CompletabilityChecker,
-    holeSlots: readonly number[],
+    private readonly holeSlots: readonly number[],
     private readonly parser: TreeSitterParser,
+    options: CheckedCommitsOptions = {},
   ) {
     this.holes = new SlottedHoles(checker, holeSlots);
+    this.initialPieces = checker.pieces;
+    this.prefixViews = holeSlots.map(() => undefined);
+    this.prefixViewMinSuffix = options.prefixViewMinSuffix ?? 256;
+  }
+
+  /** Refusals that cost no full check (the sampler's rejection budget does not count them). */
+  get quickRefusals(): number {
+    return this.stats.prefixRejections;
   }
 
   /** Checks the document as it stands (before any commit): can it be completed at all? */
@@ -32,17 +67,41 @@ export class CheckedCommits implements CommitConstraint {
   }
 
   tryCommit(hole: number, slot: number, text: string): boolean {
+    const view = this.prefixView(hole);
+    if (view) {
+      view.holes.commit(0, slot, text);
+      if (this.prefixVerdict(view) === false) {
+        view.holes.undo(0, slot);
+        this.stats.rejections++;
+        this.stats.prefixRejections++;
+        return false;
+      }
+    }
     this.holes.commit(hole, slot, text);
-    if (this.verdict()) return true;
+    if (this.verdict()) {
+      view?.checker.clearUndo();
+      return true;
+    }
     this.holes.undo(hole, slot);
+    view?.holes.undo(0, slot);
     return false;
   }
 
   tryEnd(hole: number, slot: number): boolean {
+    this.prefixView(hole); // built before the hole changes, if at all
     this.holes.end(hole, slot);
-    if (this.verdict()) return true;
-    this.holes.undo(hole, slot);
-    return false;
+    if (!this.verdict()) {
+      this.holes.undo(hole, slot);
+      return false;
+    }
+    // Ending a hole leaves a prefix view's document as it was (its open end follows the hole anyway);
+    // the view only follows along so that its slots stay those of the whole document.
+    const view = this.prefixViews[hole];
+    if (view) {
+      view.holes.end(0, slot);
+      view.checker.clearUndo();
+    }
+    return true;
   }
 
   finish(): string[] | null {
@@ -57,6 +116,38 @@ export class CheckedCommits implements CommitConstraint {
       this.stats.witnessHoles = gapTexts.filter((t) => t.some((s) => s.length > 0)).length;
     }
     return gapTexts.map((texts, h) => this.holes.holeText(h, texts));
+  }
+
+  /** The hole's prefix view, built on its first commit, when enough fixed text follows the hole. */
+  private prefixView(hole: number): PrefixView | null {
+    const known = this.prefixViews[hole];
+    if (known !== undefined) return known;
+    const pieces = this.initialPieces;
+    const at = pieces.findIndex((p) => p.kind === 'gap' && p.hole === hole);
+    let suffix = 0;
+    for (let i = at + 1; i < pieces.length; i++) {
+      const p = pieces[i];
+      if (p.kind === 'text') suffix += p.text.length;
+    }
+    let view: PrefixView | null = null;
+    if (!this.holes.isUntouched(hole)) throw new Error(`the prefix view of hole ${hole} must be built before its first commit`);
+    if (suffix >= this.prefixViewMinSuffix) {
+      // Earlier holes stay whole gaps (a gap holds whatever they will hold); this hole is hole 0 of the view.
+      const cut = pieces.slice(0, at + 1).map((p, i) => (p.kind === 'gap' ? gap(i === at ? 0 : -1, p.sourceOffset) : p));
+      const checker = new CompletabilityChecker(this.checker.grammar, this.checker.automaton, cut, this.checker.budget);
+      view = { checker, holes: new SlottedHoles(checker, [this.holeSlots[hole]], { openEnd: true }) };
+    }
+    this.prefixViews[hole] = view;
+    return view;
+  }
+
+  /** The prefix view's verdict; null when its budget ran out (then the full check decides). */
+  private prefixVerdict(view: PrefixView): boolean | null {
+    const t0 = performance.now();
+    const r = view.checker.check();
+    this.stats.checkMs += performance.now() - t0;
+    this.stats.checks++;
+    return r.budgetExceeded ? null : r.completable;
   }
 
   private verdict(): boolean {

@@ -40,6 +40,8 @@ export interface FillReport {
   readonly forwardPasses: number;
   readonly checks: number;
   readonly rejections: number;
+  /** Of the rejections, those a hole's prefix view decided without a full check. */
+  readonly quickRejections: number;
   readonly witnessHoles: number;
   readonly stopReason: StopReason | 'not-completable';
   readonly maskSlots: number;
@@ -79,6 +81,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
         forwardPasses: 0,
         checks: checked.stats.checks,
         rejections: 0,
+        quickRejections: 0,
         witnessHoles: 0,
         stopReason: 'not-completable',
         maskSlots: slots.reduce((a, b) => a + b, 0),
@@ -117,6 +120,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     forwardPasses: result.forwardPasses,
     checks: checked ? checked.stats.checks : result.checks,
     rejections: result.rejections,
+    quickRejections: checked ? checked.stats.prefixRejections : 0,
     witnessHoles,
     stopReason: result.stopReason,
     maskSlots: result.maskSlots,
