@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { checkCompletabilityCommand, type CompletabilityChecks } from './check';
 import type { EngineHost } from './engine-host';
-import { fillHolesCommand, type ActiveFills } from './fill-holes';
+import { acceptFillCommand, discardFillCommand, fillHolesCommand, type ActiveFills } from './fill-holes';
 import { openSampleCommand } from './walkthrough';
 
 export interface HolefillContext {
@@ -19,6 +19,8 @@ type CommandFactory = (context: HolefillContext) => (...args: unknown[]) => unkn
 
 export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'holefill.fillHoles': fillHolesCommand,
+  'holefill.acceptFill': acceptFillCommand,
+  'holefill.discardFill': discardFillCommand,
   'holefill.checkCompletability': checkCompletabilityCommand,
   'holefill.openSample': openSampleCommand,
   'holefill.showLog':

@@ -1,7 +1,7 @@
 // Holefill: Fill Holes. All holes of the active editor are filled jointly under the grammar's
 // constraint, with a cancellable progress notification and the committed text shown in the holes as
 // it arrives. The result is one undoable edit, applied only if the document is still the version the
-// fill started from.
+// fill started from — at once, or (holefill.fillMode "preview") after the user accepts it.
 import * as vscode from 'vscode';
 import { HolefillError } from '../core/errors';
 import type { DecodeProgress } from '../decode/sampler';
@@ -20,7 +20,11 @@ export type FillStatus =
   | 'unsupported-language'
   | 'no-editor'
   | 'no-holes'
-  | 'failed';
+  | 'failed'
+  /** fillMode "preview": the fill is shown in the holes until Accept Fill or Discard Fill. */
+  | 'previewing'
+  | 'discarded'
+  | 'no-preview';
 
 /** What the command returns (the integration tests read it). */
 export interface FillOutcome {
@@ -30,11 +34,53 @@ export interface FillOutcome {
   readonly report?: FillReport;
 }
 
-/** The fills in progress: cancelled all at once by the API, watched through their progress. */
+/** A finished fill shown in its holes, waiting for Accept Fill or Discard Fill. */
+interface PendingPreview {
+  readonly document: vscode.TextDocument;
+  readonly version: number;
+  readonly found: EditorHoles;
+  readonly report: FillReport;
+}
+
+/**
+ * The fills in progress (cancelled all at once by the API, watched through their progress) and the one
+ * finished fill waiting in preview, if any.
+ */
 export class ActiveFills implements vscode.Disposable {
   private readonly controllers = new Set<AbortController>();
   private readonly progress = new vscode.EventEmitter<{ document: vscode.TextDocument; progress: DecodeProgress }>();
   readonly onProgress = this.progress.event;
+  private pending: PendingPreview | undefined;
+  private readonly changeListener: vscode.Disposable;
+
+  constructor() {
+    // An edit moves the text under the preview: drop it rather than show (or later apply) a stale fill.
+    this.changeListener = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (this.pending && e.document === this.pending.document && e.contentChanges.length > 0) {
+        this.takePreview();
+        void vscode.window.showInformationMessage('Holefill: the document changed, so the previewed fill was discarded.');
+      }
+    });
+  }
+
+  /** Shows a finished fill in its holes until it is accepted or discarded (replaces an earlier preview). */
+  setPreview(preview: PendingPreview): void {
+    this.takePreview();
+    this.pending = preview;
+    showPreview(preview.document, preview.found, preview.report.holes, previewReadyDecoration());
+    void vscode.commands.executeCommand('setContext', 'holefill.fillPreviewing', true);
+  }
+
+  /** Ends the preview, if any, and returns it. */
+  takePreview(): PendingPreview | undefined {
+    const preview = this.pending;
+    this.pending = undefined;
+    if (preview) {
+      clearPreview(preview.document, previewReadyDecoration());
+      void vscode.commands.executeCommand('setContext', 'holefill.fillPreviewing', false);
+    }
+    return preview;
+  }
 
   start(): AbortController {
     const controller = new AbortController();
@@ -58,9 +104,13 @@ export class ActiveFills implements vscode.Disposable {
 
   dispose(): void {
     this.cancelAll();
+    this.takePreview();
+    this.changeListener.dispose();
     this.progress.dispose();
     previewDecorationType?.dispose();
     previewDecorationType = undefined;
+    previewReadyDecorationType?.dispose();
+    previewReadyDecorationType = undefined;
   }
 }
 
@@ -71,6 +121,20 @@ function previewDecoration(): vscode.TextEditorDecorationType {
     after: { color: new vscode.ThemeColor('editorGhostText.foreground'), fontStyle: 'italic' },
   });
   return previewDecorationType;
+}
+
+/** A finished fill waiting for the user: like the live preview, framed so it reads as a proposal. */
+let previewReadyDecorationType: vscode.TextEditorDecorationType | undefined;
+function previewReadyDecoration(): vscode.TextEditorDecorationType {
+  previewReadyDecorationType ??= vscode.window.createTextEditorDecorationType({
+    after: {
+      color: new vscode.ThemeColor('editorGhostText.foreground'),
+      fontStyle: 'italic',
+      border: '1px dashed',
+      borderColor: new vscode.ThemeColor('editorGhostText.foreground'),
+    },
+  });
+  return previewReadyDecorationType;
 }
 
 function outcome(status: FillStatus, message: string, holes = 0, report?: FillReport): FillOutcome {
@@ -108,6 +172,7 @@ export function fillHolesCommand(context: HolefillContext) {
       void vscode.window.showInformationMessage(message);
       return outcome('no-holes', message);
     }
+    fills.takePreview(); // a new fill replaces a preview still waiting
     const version = document.version;
     const controller = fills.start();
     const holeCount = found.holes.length;
@@ -129,15 +194,18 @@ export function fillHolesCommand(context: HolefillContext) {
                 const done = (100 * p.committed) / Math.max(1, p.committed + p.masked);
                 progress.report({ message: `step ${p.step}/${p.totalSteps}`, increment: done - reported });
                 reported = done;
-                showPreview(document, found, p.holesText);
+                showPreview(document, found, p.holesText, previewDecoration());
                 fills.report(document, p);
               },
             });
           } finally {
-            clearPreview(document);
+            clearPreview(document, previewDecoration());
           }
         },
       );
+      if (settings.fillMode === 'preview' && report.completable && report.valid && document.version === version) {
+        return offerPreview(context, { document, version, found, report });
+      }
       return await apply(context, document, version, found, report);
     } catch (error) {
       if (isCancellation(error)) {
@@ -154,6 +222,40 @@ export function fillHolesCommand(context: HolefillContext) {
     } finally {
       fills.end(controller);
     }
+  };
+}
+
+/** fillMode "preview": shows the fill in its holes and asks; the buttons run Accept Fill / Discard Fill. */
+function offerPreview(context: HolefillContext, preview: PendingPreview): FillOutcome {
+  const holeCount = preview.found.holes.length;
+  context.fills.setPreview(preview);
+  context.log.info(`fill: previewing ${holeCount} hole(s) (${preview.report.ms.toFixed(0)} ms); waiting for Accept Fill or Discard Fill`);
+  void vscode.window
+    .showInformationMessage(`Holefill: apply the fill of ${holeCount} hole${holeCount === 1 ? '' : 's'} shown in the editor?`, 'Apply', 'Discard')
+    .then((choice) => {
+      if (choice === 'Apply') return vscode.commands.executeCommand('holefill.acceptFill');
+      if (choice === 'Discard') return vscode.commands.executeCommand('holefill.discardFill');
+      return undefined;
+    });
+  return outcome('previewing', 'the fill is shown in the holes: Accept Fill applies it, Discard Fill drops it', holeCount, preview.report);
+}
+
+/** Holefill: Accept Fill — applies the previewed fill (if the document is still as it was). */
+export function acceptFillCommand(context: HolefillContext) {
+  return async (): Promise<FillOutcome> => {
+    const preview = context.fills.takePreview();
+    if (!preview) return outcome('no-preview', 'no fill is waiting in preview');
+    return apply(context, preview.document, preview.version, preview.found, preview.report);
+  };
+}
+
+/** Holefill: Discard Fill — drops the previewed fill; the document stays as it is. */
+export function discardFillCommand(context: HolefillContext) {
+  return async (): Promise<FillOutcome> => {
+    const preview = context.fills.takePreview();
+    if (!preview) return outcome('no-preview', 'no fill is waiting in preview');
+    context.log.info('fill: preview discarded; the document is unchanged');
+    return outcome('discarded', 'the previewed fill was discarded; the document is unchanged', preview.found.holes.length, preview.report);
   };
 }
 
@@ -210,11 +312,11 @@ export function expectedList(expected: readonly string[]): string {
   return expected.length > 10 ? `${shown}, … (${expected.length} in all)` : shown;
 }
 
-function showPreview(document: vscode.TextDocument, found: EditorHoles, texts: readonly string[]): void {
+function showPreview(document: vscode.TextDocument, found: EditorHoles, texts: readonly string[], decoration: vscode.TextEditorDecorationType): void {
   for (const editor of vscode.window.visibleTextEditors) {
     if (editor.document !== document) continue;
     editor.setDecorations(
-      previewDecoration(),
+      decoration,
       found.replaces.map((range, i) => ({
         range: new vscode.Range(range.start, range.start),
         renderOptions: { after: { contentText: (texts[i] ?? '').replace(/\n/g, '⏎') || '…' } },
@@ -223,6 +325,6 @@ function showPreview(document: vscode.TextDocument, found: EditorHoles, texts: r
   }
 }
 
-function clearPreview(document: vscode.TextDocument): void {
-  for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) editor.setDecorations(previewDecoration(), []);
+function clearPreview(document: vscode.TextDocument, decoration: vscode.TextEditorDecorationType): void {
+  for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) editor.setDecorations(decoration, []);
 }

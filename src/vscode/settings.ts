@@ -17,6 +17,8 @@ export interface HolefillSettings {
   /** Mask slots per hole; 0: sized from the hole's context. */
   readonly maskSlotsPerHole: number;
   readonly timeBudgetMs: number;
+  /** "apply": a fill goes into the document at once; "preview": it is shown in the holes until accepted or discarded. */
+  readonly fillMode: 'apply' | 'preview';
   readonly inlineCompletionsEnabled: boolean;
   readonly liveCheckEnabled: boolean;
   readonly customGrammars: readonly CustomLanguage[];
@@ -49,6 +51,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): HolefillSetting
     temperature: typeof temperature === 'number' && temperature >= 0 ? temperature : 0,
     maskSlotsPerHole: nonNegativeInt(c.get('maskSlotsPerHole'), 0),
     timeBudgetMs: nonNegativeInt(c.get('timeBudgetMs'), 10_000, 100),
+    fillMode: c.get<unknown>('fillMode') === 'preview' ? 'preview' : 'apply',
     inlineCompletionsEnabled: c.get<unknown>('inlineCompletions.enabled') !== false,
     liveCheckEnabled: c.get<unknown>('liveCheck.enabled') !== false,
     customGrammars: customGrammars(c.get('customGrammars')),

@@ -135,6 +135,41 @@ describe('Fill Holes', () => {
     assert.equal(editor.document.getText(), ' ' + content);
   });
 
+  it('preview mode: the fill waits in the holes; Accept Fill applies it, Discard Fill and an edit drop it', async () => {
+    await setSetting('fillMode', 'preview');
+    try {
+      const content = '{\n  "name": "holefill",\n  "version": <|hole|>\n}\n';
+      const editor = await open('json', content);
+      let outcome = (await vscode.commands.executeCommand('holefill.fillHoles')) as FillOutcome;
+      assert.equal(outcome.status, 'previewing', outcome.message);
+      assert.equal(editor.document.getText(), content, 'nothing is applied before the user accepts');
+      await screenshot('fill-preview');
+      outcome = (await vscode.commands.executeCommand('holefill.acceptFill')) as FillOutcome;
+      assert.equal(outcome.status, 'applied', outcome.message);
+      assertFixedTextKept(content, editor.document.getText(), outcome.report!.holes);
+      await assertParses('json', editor.document.getText());
+      outcome = (await vscode.commands.executeCommand('holefill.acceptFill')) as FillOutcome;
+      assert.equal(outcome.status, 'no-preview', 'a preview is applied once');
+
+      await vscode.commands.executeCommand('undo');
+      assert.equal(editor.document.getText(), content);
+      outcome = (await vscode.commands.executeCommand('holefill.fillHoles')) as FillOutcome;
+      assert.equal(outcome.status, 'previewing', outcome.message);
+      outcome = (await vscode.commands.executeCommand('holefill.discardFill')) as FillOutcome;
+      assert.equal(outcome.status, 'discarded', outcome.message);
+      assert.equal(editor.document.getText(), content);
+
+      outcome = (await vscode.commands.executeCommand('holefill.fillHoles')) as FillOutcome;
+      assert.equal(outcome.status, 'previewing', outcome.message);
+      assert.ok(await editor.edit((b) => b.insert(new vscode.Position(0, 0), ' ')));
+      outcome = (await vscode.commands.executeCommand('holefill.acceptFill')) as FillOutcome;
+      assert.equal(outcome.status, 'no-preview', 'an edit drops the preview');
+      assert.equal(editor.document.getText(), ' ' + content);
+    } finally {
+      await setSetting('fillMode', undefined);
+    }
+  });
+
   it('says so plainly for an unsupported language', async () => {
     await open('plaintext', `hello ${MARKER}`);
     const outcome = (await vscode.commands.executeCommand('holefill.fillHoles')) as FillOutcome;
