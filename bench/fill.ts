@@ -20,7 +20,7 @@ const opt = (name: string, fallback: string) => {
 const LANGS = opt('langs', 'cpp,c,json,python,javascript').split(',');
 const FILES = Number(opt('files', '4'));
 const SEEDS = Number(opt('seeds', '1'));
-/** Sampler block length (0: one block, the model's recommendation when unset). */
+/** Sampler block length (0: one block); unset: the model's own (its manifest's blockLength). */
 const BLOCK = argv.includes('--block') ? Number(opt('block', '0')) : undefined;
 
 const rng = seededRandom;

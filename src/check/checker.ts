@@ -44,6 +44,17 @@ export interface Witness {
   readonly treeSitterValid: boolean | null;
 }
 
+/** Restrictions of the completions a fill may use (the check command uses none). */
+export interface CheckerOptions {
+  /**
+   * Completions may not turn the user's fixed text into the inside of a string or comment begun in a
+   * hole (see LatticeLexer.fixedTextIntact). Fills use it; "can this be completed at all" does not.
+   */
+  readonly fixedTextIntact?: boolean;
+  /** Keywords shadow identifiers over the same text where the node's items can take them (LatticeLexer.keywordsShadowWords). */
+  readonly keywordsShadowWords?: boolean;
+}
+
 interface EditRecord {
   readonly before: Piece[];
   /** Index of the replaced gap (the same in the pieces before and after the edit). */
@@ -66,9 +77,10 @@ export class CompletabilityChecker {
     readonly automaton: LexerAutomaton,
     pieces: readonly Piece[],
     readonly budget: EarleyBudget = DEFAULT_BUDGET,
+    options: CheckerOptions = {},
   ) {
     this.pieceList = normalise(pieces);
-    this.lattice = new LatticeLexer(grammar, automaton);
+    this.lattice = new LatticeLexer(grammar, automaton, options.fixedTextIntact ?? false, options.keywordsShadowWords ?? false);
     this.chart = new EarleyChart(parseTablesFor(grammar), this.lattice);
   }
 

@@ -34,7 +34,11 @@ export interface NodeEdges {
   readonly reachKey: number;
 }
 
+const WORD_PREFIX = /^[\p{L}\p{N}_$]*/u;
+
 interface PieceRunMemo {
+  /** Length of the piece's leading run of word characters (fixedTextIntact), once needed. */
+  wordPrefix?: number;
   /** Per (start offset, mode): within-piece longest ends (lexeme, end offset) and the DFA state at the piece end. */
   readonly fromStart: Map<number, { ends: Int32Array; endState: DfaState }>;
   /** Per mode, lexemes started anywhere before the piece (in a gap): (lexeme, end offset) of every accept, and the end state. */
@@ -74,12 +78,39 @@ export class LatticeLexer {
   private modeCount = 0;
   readonly stats: LatticeStats = { runs: 0, memoHits: 0, codePointsRead: 0 };
 
+  private readonly dropStamp: Int32Array;
+
   constructor(
     readonly grammar: CompiledGrammar,
     readonly automaton: LexerAutomaton,
+    /**
+     * Fixed text keeps its tokens: a lexeme that begins inside a hole (in a gap or in text committed
+     * into it) may run on into the user's fixed text only over word characters (finishing a word the
+     * fixed text starts), never further. Without this, a string or comment opened in a hole may
+     * swallow fixed code up to a quote or comment end in a later hole: valid, but the code is gone.
+     * A restriction only (it removes lattice edges), used for fills; the check command does not set it.
+     */
+    readonly fixedTextIntact = false,
+    /**
+     * A keyword that the node's items can take shadows the word lexeme over the same text, as
+     * tree-sitter's keyword extraction does in a parse state where the keyword is valid. The node's
+     * items are the union over all parses (an LR state holds one), so this can also drop a word that
+     * tree-sitter would keep (e.g. Rust's `'_` where a macro token tree could take the keyword `_`):
+     * a restriction for fills, which fall back to the plain lattice when it leaves no completion.
+     */
+    readonly keywordsShadowWords = false,
   ) {
     this.lastEnd = new Float64Array(grammar.terminalCount);
     this.stamp = new Int32Array(grammar.terminalCount);
+    this.dropStamp = new Int32Array(grammar.terminalCount);
+  }
+
+  /** fixedTextIntact: how far into piece `p` a lexeme begun in a hole may reach (Infinity: no limit). */
+  private holeReachInto(p: TextPiece): number {
+    if (!this.fixedTextIntact || p.sourceOffset === null) return Infinity;
+    const memo = this.pieceMemo(p);
+    memo.wordPrefix ??= WORD_PREFIX.exec(p.text)![0].length;
+    return memo.wordPrefix;
   }
 
   /** The interned mode allowing `lexemes` (plus extras and the word lexeme). */
@@ -215,6 +246,12 @@ export class LatticeLexer {
       }
       this.lastEnd[lx] = key;
     };
+    // A run from text committed into a hole is limited in the user's fixed text (fixedTextIntact):
+    // a lexeme whose longest match would reach past the limit is dropped altogether.
+    const fromHole = this.fixedTextIntact && first.sourceOffset === null;
+    const drop = (lx: number) => {
+      this.dropStamp[lx] = gen;
+    };
     for (let k = 0; k < run.ends.length; k += 2) note(run.ends[k], this.canonical(pieces, piece, run.ends[k + 1]));
     let state = run.endState;
     let reach = state === DEAD ? nodeKey(piece, offset) : nodeKey(piece + 1, 0);
@@ -233,21 +270,39 @@ export class LatticeLexer {
         continue;
       }
       const pieceIndex = i;
-      if (pastGap) state = this.readPastGap(pieces, pieceIndex, state, out);
+      const limit = fromHole ? this.holeReachInto(p) : Infinity;
+      if (pastGap) state = this.readPastGap(pieces, pieceIndex, state, out, limit);
       else {
         state = this.read(p.text, 0, state, (acc, end) => {
           const key = this.canonical(pieces, pieceIndex, end);
-          for (let k = 0; k < acc.length; k++) note(acc[k], key);
+          for (let k = 0; k < acc.length; k++) {
+            if (end > limit) drop(acc[k]);
+            else note(acc[k], key);
+          }
         });
+        if (limit < p.text.length && state !== DEAD) {
+          // Whatever is still live would end past the limit: drop it, and stop here.
+          for (const lx of a.live(state)) drop(lx);
+        }
       }
+      if (limit < p.text.length) state = DEAD;
       reach = nodeKey(i + 1, 0);
       i++;
     }
     const word = g.wordLexeme;
     const wordEnd = word >= 0 && this.stamp[word] === gen ? this.lastEnd[word] : -1;
+    // keywordsShadowWords: `return = x;` is not an assignment to a variable named `return`.
+    let shadowed = false;
+    if (this.keywordsShadowWords && wordEnd >= 0 && this.dropStamp[word] !== gen) {
+      for (const lx of this.touched) {
+        if (lx !== word && g.lexemes[lx].keyword && this.lastEnd[lx] === wordEnd && this.dropStamp[lx] !== gen) shadowed = true;
+      }
+    }
     for (const lx of this.touched) {
+      if (this.dropStamp[lx] === gen) continue;
       const end = this.lastEnd[lx];
       if (g.lexemes[lx].keyword && word >= 0 && wordEnd !== end) continue; // `intx` is one word, never `int` `x`
+      if (lx === word && shadowed) continue;
       out.add(lx, end, 0);
     }
     return reach;
@@ -281,8 +336,10 @@ export class LatticeLexer {
     return state;
   }
 
-  private readPastGap(pieces: readonly Piece[], piece: number, state: DfaState, out: EdgeBuffer): DfaState {
-    return this.scanPastGap((pieces[piece] as TextPiece).text, state, (lx, end) => out.add(lx, this.canonical(pieces, piece, end), 1));
+  private readPastGap(pieces: readonly Piece[], piece: number, state: DfaState, out: EdgeBuffer, limit = Infinity): DfaState {
+    return this.scanPastGap((pieces[piece] as TextPiece).text, state, (lx, end) => {
+      if (end <= limit) out.add(lx, this.canonical(pieces, piece, end), 1);
+    });
   }
 
   /** Runs of lexemes that began inside the gap before `piece`. */
@@ -298,9 +355,13 @@ export class LatticeLexer {
       run = { ends: Int32Array.from(ends), endState };
       memo.anywhere.set(this.mode.id, run);
     } else this.stats.memoHits++;
-    for (let k = 0; k < run.ends.length; k += 2) out.add(run.ends[k], this.canonical(pieces, piece, run.ends[k + 1]), 1);
-    let state = run.endState;
-    let reach = state === DEAD ? nodeKey(piece, 0) : nodeKey(piece + 1, 0);
+    // These lexemes begin in the gap: with fixedTextIntact they reach into fixed text only over word characters.
+    const firstLimit = this.holeReachInto(first);
+    for (let k = 0; k < run.ends.length; k += 2) {
+      if (run.ends[k + 1] <= firstLimit) out.add(run.ends[k], this.canonical(pieces, piece, run.ends[k + 1]), 1);
+    }
+    let state = firstLimit < first.text.length ? DEAD : run.endState;
+    let reach = run.endState === DEAD ? nodeKey(piece, 0) : nodeKey(piece + 1, 0);
     for (let i = piece + 1; state !== DEAD && i < pieces.length; i++) {
       const p = pieces[i];
       if (p.kind === 'gap') {
@@ -310,7 +371,9 @@ export class LatticeLexer {
         reach = nodeKey(i + 1, 0);
         continue;
       }
-      state = this.readPastGap(pieces, i, state, out);
+      const limit = this.holeReachInto(p);
+      state = this.readPastGap(pieces, i, state, out, limit);
+      if (limit < p.text.length) state = DEAD;
       reach = nodeKey(i + 1, 0);
     }
     return reach;

@@ -17,11 +17,11 @@ export const fillCommand: CliCommand = {
   summary: 'Fill the holes in a file so that the result parses',
   usage:
     'holefill fill FILE [--lang ID] [--marker TEXT] [--out FILE] [--model DIR] [--seed N] [--steps N]\n' +
-    '                     [--hole-tokens N] [--temperature T] [--schedule even|dream|threshold] [--unconstrained] [--json]',
+    '                     [--hole-tokens N] [--block-length N] [--temperature T] [--schedule even|dream|threshold] [--unconstrained] [--json]',
   async run(args, io) {
     const parsed = parseArgs(args, {
       flags: ['json', 'unconstrained'],
-      values: ['lang', 'marker', 'out', 'model', 'seed', 'steps', 'hole-tokens', 'temperature', 'schedule', 'time-budget-ms'],
+      values: ['lang', 'marker', 'out', 'model', 'seed', 'steps', 'hole-tokens', 'block-length', 'temperature', 'schedule', 'time-budget-ms'],
     });
     if (parsed.positionals.length !== 1) throw new HolefillError('expected exactly one FILE (or - for stdin)', 'usage');
     const file = parsed.positionals[0];
@@ -30,6 +30,8 @@ export const fillCommand: CliCommand = {
     const seed = intOption(parsed, 'seed', 0);
     const steps = intOption(parsed, 'steps', 0);
     const holeTokens = intOption(parsed, 'hole-tokens', 0);
+    // Absent: the model's own block length (its manifest's blockLength).
+    const blockLength = parsed.values.has('block-length') ? intOption(parsed, 'block-length', 0) : undefined;
     const timeBudgetMs = intOption(parsed, 'time-budget-ms', 30_000, 1);
     const temperature = Number(parsed.values.get('temperature') ?? 0);
     if (!(temperature >= 0)) throw new HolefillError('--temperature must be a number ≥ 0', 'usage');
@@ -58,7 +60,7 @@ export const fillCommand: CliCommand = {
         holes,
         holeTokens,
         unconstrained: parsed.flags.has('unconstrained'),
-        sampler: { seed, steps, temperature, schedule, timeBudgetMs },
+        sampler: { seed, steps, blockLength, temperature, schedule, timeBudgetMs },
       },
       showProgress
         ? (p) => {

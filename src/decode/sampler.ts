@@ -9,7 +9,7 @@ import type { DenoiserModel, TokenVocabulary } from './types';
 export interface SamplerOptions {
   /** Forward passes for the whole fill; 0: one per mask slot. Ignored by the threshold schedule. */
   readonly steps?: number;
-  /** Masked positions per semi-autoregressive block, in text order; 0: one block. */
+  /** Masked positions per semi-autoregressive block, in text order; 0: one block. Default: the model's blockLength. */
   readonly blockLength?: number;
   readonly schedule?: ScheduleKind;
   /** Threshold schedule: commit every position whose confidence exceeds this. */
@@ -154,7 +154,7 @@ class HoleSampler {
     private readonly constraint: CommitConstraint,
     private readonly callerOptions: SamplerOptions,
   ) {
-    this.options = { ...SAMPLER_DEFAULTS, ...definedOnly(callerOptions) };
+    this.options = { ...SAMPLER_DEFAULTS, blockLength: model.blockLength ?? SAMPLER_DEFAULTS.blockLength, ...definedOnly(callerOptions) };
     checkOptions(this.options);
     this.canvas = buildCanvas(spec, vocab, model);
     this.ids = this.canvas.ids;

@@ -17,6 +17,8 @@ export interface DenoiserModel {
   readonly shiftedLogits: boolean;
   /** Token ids always put before the canvas (e.g. BOS); none when absent. */
   readonly prefixTokenIds?: readonly number[];
+  /** The block length the model decodes best with (the sampler's default; 0: one block). */
+  readonly blockLength?: number;
   /** One forward pass: T×V logits, row-major, for the T ids given. The sampler only reads the array. */
   forward(ids: Int32Array): Promise<Float32Array>;
 }

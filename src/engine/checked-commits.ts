@@ -134,7 +134,10 @@ export class CheckedCommits implements CommitConstraint {
     if (suffix >= this.prefixViewMinSuffix) {
       // Earlier holes stay whole gaps (a gap holds whatever they will hold); this hole is hole 0 of the view.
       const cut = pieces.slice(0, at + 1).map((p, i) => (p.kind === 'gap' ? gap(i === at ? 0 : -1, p.sourceOffset) : p));
-      const checker = new CompletabilityChecker(this.checker.grammar, this.checker.automaton, cut, this.checker.budget);
+      const checker = new CompletabilityChecker(this.checker.grammar, this.checker.automaton, cut, this.checker.budget, {
+        fixedTextIntact: this.checker.lattice.fixedTextIntact,
+        keywordsShadowWords: this.checker.lattice.keywordsShadowWords,
+      });
       view = { checker, holes: new SlottedHoles(checker, [this.holeSlots[hole]], { openEnd: true }) };
     }
     this.prefixViews[hole] = view;

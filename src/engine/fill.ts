@@ -65,9 +65,23 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
   if (req.unconstrained) {
     constraint = new UnconstrainedCommits(slots);
   } else {
-    const checker = new CompletabilityChecker(runtime.grammar, runtime.lexer, piecesFromRanges(source, holes), req.checkBudget);
-    checked = new CheckedCommits(checker, slots, runtime.parser);
-    if (!checked.initialCheck()) {
+    // Fills keep the fixed text's tokens (no string or comment begun in a hole swallows fixed code) and
+    // lex keywords as tree-sitter does, unless that leaves no completion; then the plain check decides.
+    const checkedWith = (strict: boolean) =>
+      new CheckedCommits(
+        new CompletabilityChecker(runtime.grammar, runtime.lexer, piecesFromRanges(source, holes), req.checkBudget, { fixedTextIntact: strict, keywordsShadowWords: strict }),
+        slots,
+        runtime.parser,
+      );
+    checked = checkedWith(true);
+    let completable = checked.initialCheck();
+    if (!completable) {
+      const strictMs = checked.stats.checkMs;
+      checked = checkedWith(false);
+      completable = checked.initialCheck();
+      checked.stats.checkMs += strictMs;
+    }
+    if (!completable) {
       const diagnosis = checkDocument(runtime, source, piecesFromRanges(source, holes), holes.length, req.checkBudget);
       return {
         output: source,

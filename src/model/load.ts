@@ -25,6 +25,7 @@ export function denoiserOf(model: LoadedModel) {
     maxLength: manifest.maxLength,
     shiftedLogits: manifest.shiftedLogits,
     prefixTokenIds: manifest.prefixTokenIds,
+    blockLength: manifest.blockLength,
     stats,
     async forward(ids: Int32Array): Promise<Float32Array> {
       const out = await session.forward(ids);

@@ -34,6 +34,8 @@ export interface ModelManifest {
   readonly outputName: string;
   /** Token ids to put before the text (e.g. a BOS token); empty for most models. */
   readonly prefixTokenIds: readonly number[];
+  /** Semi-autoregressive block (mask slots per block, in text order) the model decodes best with; 0: one block. */
+  readonly blockLength: number;
 }
 
 /** The embedded default model shipped under models/default. */
@@ -110,6 +112,10 @@ export function parseManifest(text: string, dir: string, manifestPath: string): 
   if (!Array.isArray(prefix) || prefix.some((x) => typeof x !== 'number' || !Number.isInteger(x) || x < 0)) {
     fail('prefixTokenIds', `must be an array of token ids, not ${JSON.stringify(prefix)}.`);
   }
+  const blockLength = fields.blockLength ?? 0;
+  if (typeof blockLength !== 'number' || !Number.isInteger(blockLength) || blockLength < 0) {
+    fail('blockLength', `must be a whole number of mask slots (0: one block), not ${JSON.stringify(blockLength)}.`);
+  }
   const manifest: ModelManifest = {
     dir,
     manifestPath,
@@ -124,6 +130,7 @@ export function parseManifest(text: string, dir: string, manifestPath: string): 
     inputName: str('inputName', 'input_ids'),
     outputName: str('outputName', 'logits'),
     prefixTokenIds: prefix as number[],
+    blockLength: blockLength as number,
   };
   if (manifest.maskTokenId === manifest.eosTokenId) fail('maskTokenId', `equals eosTokenId (${manifest.eosTokenId}); the mask token must be its own token.`);
   if (manifest.padTokenId !== null && manifest.padTokenId === manifest.maskTokenId) fail('padTokenId', `equals maskTokenId (${manifest.maskTokenId}).`);

@@ -116,6 +116,7 @@ export class EngineHost implements vscode.Disposable {
           holeTokens: options.holeTokens ?? settings.maskSlotsPerHole,
           sampler: {
             steps: settings.steps,
+            blockLength: settings.blockLength,
             temperature: settings.temperature,
             timeBudgetMs: settings.timeBudgetMs,
             signal: options.signal,

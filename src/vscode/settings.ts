@@ -14,6 +14,8 @@ export interface HolefillSettings {
   /** Diffusion steps per fill; 0: one per mask slot. */
   readonly steps: number;
   readonly temperature: number;
+  /** Mask slots per block of semi-autoregressive decoding; undefined: the model's own (its manifest). */
+  readonly blockLength: number | undefined;
   /** Mask slots per hole; 0: sized from the hole's context. */
   readonly maskSlotsPerHole: number;
   readonly timeBudgetMs: number;
@@ -50,6 +52,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): HolefillSetting
     steps: nonNegativeInt(c.get('steps'), 0),
     temperature: typeof temperature === 'number' && temperature >= 0 ? temperature : 0,
     maskSlotsPerHole: nonNegativeInt(c.get('maskSlotsPerHole'), 0),
+    blockLength: typeof c.get('blockLength') === 'number' ? nonNegativeInt(c.get('blockLength'), 0) : undefined,
     timeBudgetMs: nonNegativeInt(c.get('timeBudgetMs'), 10_000, 100),
     fillMode: c.get<unknown>('fillMode') === 'preview' ? 'preview' : 'apply',
     inlineCompletionsEnabled: c.get<unknown>('inlineCompletions.enabled') !== false,

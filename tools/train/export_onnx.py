@@ -61,6 +61,9 @@ def main():
         'maxLength': config['train']['seqLen'],
         'inputName': 'input_ids',
         'outputName': 'logits',
+        # Decoding advice for src/decode: blocks of a few slots left to right (measured with
+        # `npm run bench -- fill --block N`; see models/README.md).
+        'blockLength': config.get('decode', {}).get('blockLength', 0),
     }
     with open(os.path.join(args.out, 'holefill-model.json'), 'w') as f:
         json.dump(manifest, f, indent=2)

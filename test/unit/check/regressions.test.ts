@@ -32,3 +32,33 @@ for (const [language, text, completable, why] of CASES) {
     }
   });
 }
+
+test('fixedTextIntact: a comment begun in one hole may not swallow fixed code up to the next hole', async () => {
+  const runtime = await loadLanguage('json');
+  // Completable only by commenting out the fixed text between the holes.
+  const swallowed = piecesFromMarkedText('[1<|hole|>) (\n) (<|hole|>]', '<|hole|>').pieces;
+  assert.equal(new CompletabilityChecker(runtime.grammar, runtime.lexer, swallowed).check().completable, true);
+  assert.equal(new CompletabilityChecker(runtime.grammar, runtime.lexer, swallowed, undefined, { fixedTextIntact: true }).check().completable, false);
+  // A hole may still finish a word the fixed text starts, and a string begun in fixed text may cross a hole.
+  for (const [language, text] of [
+    ['c', 'int main() { return pri<|hole|>ntf("x"); }'],
+    ['json', '{"a": "b<|hole|>c", "d": 1}'],
+    ['cpp', 'int f() { /* a <|hole|> b */ return 1; }'],
+  ]) {
+    const rt = await loadLanguage(language);
+    const { pieces } = piecesFromMarkedText(text, '<|hole|>');
+    const checker = new CompletabilityChecker(rt.grammar, rt.lexer, pieces, undefined, { fixedTextIntact: true });
+    assert.equal(checker.check().completable, true, text);
+    assert.ok(checker.witness(rt.parser)?.treeSitterValid, `${text}: no valid witness`);
+  }
+});
+
+test('keywordsShadowWords: a keyword the parser can take there is not an identifier', async () => {
+  const runtime = await loadLanguage('cpp');
+  const { pieces } = piecesFromMarkedText('int f() { return = a(1); }', '<|hole|>');
+  // The plain lattice also lexes `return` as an identifier (an over-approximation tree-sitter rejects).
+  assert.equal(new CompletabilityChecker(runtime.grammar, runtime.lexer, pieces).check().completable, true);
+  assert.equal(new CompletabilityChecker(runtime.grammar, runtime.lexer, pieces, undefined, { keywordsShadowWords: true }).check().completable, false);
+  const fine = piecesFromMarkedText('int f() { int x = 1; return x<|hole|>; }', '<|hole|>').pieces;
+  assert.equal(new CompletabilityChecker(runtime.grammar, runtime.lexer, fine, undefined, { keywordsShadowWords: true }).check().completable, true);
+});

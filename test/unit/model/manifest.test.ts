@@ -39,6 +39,7 @@ test('a valid manifest resolves files against its directory and keeps the ids', 
   assert.equal(m.tokenizerPath, join(dir, 'tokenizer.json'));
   assert.deepEqual([m.maskTokenId, m.eosTokenId, m.padTokenId, m.shiftedLogits, m.maxLength], [10, 12, 11, false, 512]);
   assert.deepEqual(m.prefixTokenIds, []);
+  assert.equal(m.blockLength, 0, 'no blockLength: one block');
 });
 
 test('pad is optional and the input/output names default to input_ids/logits', () => {
@@ -68,6 +69,7 @@ test('manifest errors name the file and the field', () => {
   rejects(modelDir({ ...VALID, eosTokenId: 10 }), /field "maskTokenId" equals eosTokenId \(10\)/);
   rejects(modelDir({ ...VALID, padTokenId: 10 }), /field "padTokenId" equals maskTokenId/);
   rejects(modelDir({ ...VALID, prefixTokenIds: [1, 'x'] }), /field "prefixTokenIds" must be an array of token ids/);
+  rejects(modelDir({ ...VALID, blockLength: -4 }), /field "blockLength" must be a whole number of mask slots/);
   const nested = modelDir(VALID);
   mkdirSync(join(nested, 'sub'));
   rejects(join(nested, 'sub'), /has no holefill-model\.json/);
