@@ -1,9 +1,10 @@
-// `npm run bench -- inline [--langs cpp,python,javascript,json] [--n 12] [--steps 0,4]`: latency of an
+// `npm run bench -- inline [--langs cpp,python,javascript,json] [--n 12] [--steps 0,4] [--budget-ms 1500] [--verbose]`: latency of an
 // inline completion with the embedded model, from request to items (the provider's work after its
 // debounce: constrained fill of the cursor hole + tree-sitter validation), on real files. The cursor
 // sits at a random place in a real line whose rest is deleted (what is not typed yet); blank-line
 // cursors are included. Each `--steps` setting runs on the same cursors, side by side (0: one step per
 // mask slot, the editor's default). Prints median, 95th percentile, how many offered ghost text.
+import { DEFAULT_BUDGET } from '../src/check/earley';
 import { inlineHoleSlots, ghostText } from '../src/engine/editor-support';
 import { fillHoles } from '../src/engine/fill';
 import { loadLanguage } from '../src/engine/language';
@@ -19,6 +20,9 @@ const opt = (name: string, fallback: string) => {
 const LANGS = opt('langs', 'cpp,python,javascript,json').split(',');
 const N = Number(opt('n', '12'));
 const STEPS = opt('steps', '0,4').split(',').map(Number);
+/** The editor's default holefill.inlineCompletions.timeBudgetMs. */
+const INLINE_BUDGET_MS = Number(opt('budget-ms', '1500'));
+const VERBOSE = argv.includes('--verbose');
 
 const rng = seededRandom;
 
@@ -87,10 +91,20 @@ async function main(): Promise<void> {
           source: c.text,
           holes: [[c.offset, c.offset]],
           holeTokens: inlineHoleSlots(c.text, c.offset),
-          sampler: { steps, temperature: 0, timeBudgetMs: 10_000 },
+          // As the editor's inline provider runs it (holefill.inlineCompletions.timeBudgetMs, quick).
+          quick: true,
+          checkBudget: { ...DEFAULT_BUDGET, maxMs: INLINE_BUDGET_MS },
+          sampler: { steps, temperature: 0, timeBudgetMs: INLINE_BUDGET_MS },
         });
         const text = ghostText(report);
         ms.push(performance.now() - t0);
+        if (VERBOSE) {
+          const line = c.text.slice(c.text.lastIndexOf('\n', c.offset - 1) + 1, c.offset);
+          console.log(`  ${lang} ${JSON.stringify(line.trimStart())} + ${JSON.stringify(report.holes[0])}: ${report.stopReason}, valid ${report.valid}, ${ms[ms.length - 1].toFixed(0)} ms`);
+        }
+        if (ms[ms.length - 1] > 5000) {
+          console.log(`  slow: ${c.file} at ${c.offset}: ${ms[ms.length - 1].toFixed(0)} ms (check ${report.checkMs.toFixed(0)} ms, ${report.checks} checks, ${report.stopReason}, valid ${report.valid})`);
+        }
         passes.push(report.forwardPasses);
         modelMs.push(report.modelMs);
         checkMs.push(report.checkMs);

@@ -27,6 +27,11 @@ export interface CheckedCommitStats {
 export interface CheckedCommitsOptions {
   /** A hole gets a prefix view when at least this many characters of fixed text follow it (0: always; Infinity: never). */
   readonly prefixViewMinSuffix?: number;
+  /**
+   * finish() fills slots still masked with the checker's shortest completion (default). false: they stay
+   * empty and the caller's validation decides — the witness costs a parse per layout, too slow for inline.
+   */
+  readonly witnessForRest?: boolean;
 }
 
 /** The document cut after one hole: its own checker, with that hole as its only slotted hole. */
@@ -41,6 +46,7 @@ export class CheckedCommits implements CommitConstraint {
   /** Per hole: its prefix view, null where none pays off, undefined until first needed. */
   private readonly prefixViews: (PrefixView | null | undefined)[];
   private readonly prefixViewMinSuffix: number;
+  private readonly witnessForRest: boolean;
   /** The pieces as first given (the prefix views are cut from them). */
   private readonly initialPieces: readonly Piece[];
 
@@ -54,6 +60,7 @@ export class CheckedCommits implements CommitConstraint {
     this.initialPieces = checker.pieces;
     this.prefixViews = holeSlots.map(() => undefined);
     this.prefixViewMinSuffix = options.prefixViewMinSuffix ?? 256;
+    this.witnessForRest = options.witnessForRest ?? true;
   }
 
   /** Refusals that cost no full check (the sampler's rejection budget does not count them). */
@@ -105,10 +112,11 @@ export class CheckedCommits implements CommitConstraint {
   }
 
   finish(): string[] | null {
+    if (!this.witnessForRest) this.endAtTrailingMasks();
     const hasGaps = this.checker.pieces.some((p) => p.kind === 'gap');
     if (!this.verdict()) return null;
     const gapTexts: string[][] = Array.from({ length: this.holes.holeCount }, () => []);
-    if (hasGaps) {
+    if (hasGaps && this.witnessForRest) {
       const w = this.checker.witness(this.parser);
       if (!w || !w.treeSitterValid) return null;
       let g = 0;
@@ -116,6 +124,20 @@ export class CheckedCommits implements CommitConstraint {
       this.stats.witnessHoles = gapTexts.filter((t) => t.some((s) => s.length > 0)).length;
     }
     return gapTexts.map((texts, h) => this.holes.holeText(h, texts));
+  }
+
+  /**
+   * Without a witness: a hole whose still-masked slots all come after its last token ends there, if the
+   * document stays completable (left-to-right decoding that ran out of time leaves exactly that).
+   */
+  private endAtTrailingMasks(): void {
+    for (let h = 0; h < this.holes.holeCount; h++) {
+      let end = this.holes.slotCount(h);
+      while (end > 0 && this.holes.isEnded(h, end - 1)) end--;
+      let first = end;
+      while (first > 0 && this.holes.isMasked(h, first - 1)) first--;
+      if (first < end) this.tryEnd(h, first);
+    }
   }
 
   /** The hole's prefix view, built on its first commit, when enough fixed text follows the hole. */

@@ -23,6 +23,11 @@ export interface FillRequest {
   readonly unconstrained?: boolean;
   readonly sampler?: SamplerOptions;
   readonly checkBudget?: EarleyBudget;
+  /**
+   * Inline completions: no shortest-completion fallback and no diagnosis (each is another parse of the
+   * whole file); when decoding does not end in a valid text, report valid: false at once.
+   */
+  readonly quick?: boolean;
 }
 
 export interface FillReport {
@@ -72,6 +77,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
         new CompletabilityChecker(runtime.grammar, runtime.lexer, piecesFromRanges(source, holes), req.checkBudget, { fixedTextIntact: strict, keywordsShadowWords: strict }),
         slots,
         runtime.parser,
+        { witnessForRest: !req.quick },
       );
     checked = checkedWith(true);
     let completable = checked.initialCheck();
@@ -82,7 +88,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
       checked.stats.checkMs += strictMs;
     }
     if (!completable) {
-      const diagnosis = checkDocument(runtime, source, piecesFromRanges(source, holes), holes.length, req.checkBudget);
+      const diagnosis = req.quick ? null : checkDocument(runtime, source, piecesFromRanges(source, holes), holes.length, req.checkBudget);
       return {
         output: source,
         valid: false,
@@ -110,7 +116,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
   let output = join(fills);
   let valid = result.holes !== null && runtime.parser.validate(output).valid;
   let witnessHoles = result.witnessHoles;
-  if (!valid && !req.unconstrained) {
+  if (!valid && !req.unconstrained && !req.quick) {
     // The grammar over-approximates tree-sitter, so committed tokens can leave a document that the
     // grammar completes but tree-sitter rejects every completion of. Never hand back an invalid text:
     // fall back to the shortest valid fill of the original holes (tree-sitter-checked).

@@ -48,6 +48,11 @@ export class SlottedHoles {
     return this.slots[hole].every((s) => s === MASKED);
   }
 
+  /** Whether the hole ended at or before `slot` (pad/eos): the slot is empty for good. */
+  isEnded(hole: number, slot: number): boolean {
+    return this.slots[hole][slot] === ENDED;
+  }
+
   isMasked(hole: number, slot: number): boolean {
     return this.slots[hole][slot] === MASKED;
   }

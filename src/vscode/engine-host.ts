@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { HolefillError } from '../core/errors';
 import type { DecodeProgress } from '../decode/sampler';
+import { DEFAULT_BUDGET } from '../check/earley';
 import { fillHoles, type FillReport } from '../engine/fill';
 import { loadLanguage, resolveLanguageId, type LanguageRuntime } from '../engine/language';
 import { loadManifest, defaultModelDir } from '../model/manifest';
@@ -20,6 +21,11 @@ export interface FillOptions {
   readonly onProgress?: (p: DecodeProgress) => void;
   /** Mask slots per hole; absent: the setting (0: sized from context). */
   readonly holeTokens?: number;
+  /**
+   * Inline completions: the inline time budget bounds every check as well as the decoding, and an
+   * unfinished fill gives up instead of computing the shortest completion (see FillRequest.quick).
+   */
+  readonly quick?: boolean;
 }
 
 export class EngineHost implements vscode.Disposable {
@@ -106,6 +112,7 @@ export class EngineHost implements vscode.Disposable {
       const loaded = await this.loadedModel();
       options.signal?.throwIfAborted();
       const settings = readSettings(document);
+      const timeBudgetMs = options.quick ? settings.inlineTimeBudgetMs : settings.timeBudgetMs;
       const report = await fillHoles(
         {
           runtime,
@@ -114,11 +121,13 @@ export class EngineHost implements vscode.Disposable {
           source,
           holes,
           holeTokens: options.holeTokens ?? settings.maskSlotsPerHole,
+          quick: options.quick,
+          checkBudget: options.quick ? { ...DEFAULT_BUDGET, maxMs: timeBudgetMs } : undefined,
           sampler: {
             steps: settings.steps,
             blockLength: settings.blockLength,
             temperature: settings.temperature,
-            timeBudgetMs: settings.timeBudgetMs,
+            timeBudgetMs,
             signal: options.signal,
           },
         },

@@ -66,7 +66,7 @@ export class HoleInlineCompletions implements vscode.InlineCompletionItemProvide
 
   /** The constrained fill of a hole at `offset` of `text`; '' unless tree-sitter accepts the result. */
   async fillAt(document: vscode.TextDocument, text: string, offset: number, signal?: AbortSignal): Promise<InlineFill> {
-    const report = await this.engine.fill(document, text, [[offset, offset]], { signal, holeTokens: inlineHoleSlots(text, offset) });
+    const report = await this.engine.fill(document, text, [[offset, offset]], { signal, holeTokens: inlineHoleSlots(text, offset), quick: true });
     return { text: ghostText(report), report };
   }
 

@@ -22,6 +22,8 @@ export interface HolefillSettings {
   /** "apply": a fill goes into the document at once; "preview": it is shown in the holes until accepted or discarded. */
   readonly fillMode: 'apply' | 'preview';
   readonly inlineCompletionsEnabled: boolean;
+  /** Time budget of one inline completion (ms): decoding and every check; then no ghost text. */
+  readonly inlineTimeBudgetMs: number;
   readonly liveCheckEnabled: boolean;
   readonly customGrammars: readonly CustomLanguage[];
 }
@@ -56,6 +58,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): HolefillSetting
     timeBudgetMs: nonNegativeInt(c.get('timeBudgetMs'), 10_000, 100),
     fillMode: c.get<unknown>('fillMode') === 'preview' ? 'preview' : 'apply',
     inlineCompletionsEnabled: c.get<unknown>('inlineCompletions.enabled') !== false,
+    inlineTimeBudgetMs: nonNegativeInt(c.get('inlineCompletions.timeBudgetMs'), 1500, 50),
     liveCheckEnabled: c.get<unknown>('liveCheck.enabled') !== false,
     customGrammars: customGrammars(c.get('customGrammars')),
   };
