@@ -8,6 +8,7 @@ import { UnconstrainedCommits, type CommitConstraint } from '../decode/constrain
 import { decodeHoles, type DecodeProgress, type SamplerOptions, type StopReason } from '../decode/sampler';
 import type { DenoiserModel, TokenVocabulary } from '../decode/types';
 import { CheckedCommits } from './checked-commits';
+import { checkWindow } from './check-window';
 import { checkDocument, type DocumentCheckReport } from './check-document';
 import type { LanguageRuntime } from './language';
 
@@ -71,19 +72,23 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     constraint = new UnconstrainedCommits(slots);
   } else {
     // Fills keep the fixed text's tokens (no string or comment begun in a hole swallows fixed code) and
-    // lex keywords as tree-sitter does, unless that leaves no completion; then the plain check decides.
-    const checkedWith = (strict: boolean) =>
-      new CheckedCommits(
-        new CompletabilityChecker(runtime.grammar, runtime.lexer, piecesFromRanges(source, holes), req.checkBudget, { fixedTextIntact: strict, keywordsShadowWords: strict }),
+    // lex keywords as tree-sitter does, and a long document is checked only around its holes (see
+    // check-window.ts); when that leaves no completion, the plain check of the whole document decides.
+    const checkedWith = (strict: boolean, window: readonly [number, number] | null) => {
+      const [from, to] = window ?? [0, source.length];
+      const pieces = piecesFromRanges(source.slice(from, to), holes.map(([s, e]) => [s - from, e - from] as [number, number]));
+      return new CheckedCommits(
+        new CompletabilityChecker(runtime.grammar, runtime.lexer, pieces, req.checkBudget, { fixedTextIntact: strict, keywordsShadowWords: strict }),
         slots,
         runtime.parser,
         { witnessForRest: !req.quick },
       );
-    checked = checkedWith(true);
+    };
+    checked = checkedWith(true, checkWindow(runtime.parser, source, holes));
     let completable = checked.initialCheck();
     if (!completable) {
       const strictMs = checked.stats.checkMs;
-      checked = checkedWith(false);
+      checked = checkedWith(false, null);
       completable = checked.initialCheck();
       checked.stats.checkMs += strictMs;
     }

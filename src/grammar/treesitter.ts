@@ -89,6 +89,17 @@ export class TreeSitterParser {
     }
   }
 
+  /** The root's children: spans [start, end) of the top-level constructs, and whether each has an error inside. */
+  topLevelSpans(text: string): Array<{ readonly start: number; readonly end: number; readonly hasError: boolean }> {
+    const tree = this.parser.parse(text);
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    try {
+      return tree.rootNode.children.filter((n) => n !== null).map((n) => ({ start: n.startIndex, end: n.endIndex, hasError: n.hasError || n.isMissing }));
+    } finally {
+      tree.delete();
+    }
+  }
+
   /** Parse time only (for benchmarks). */
   parseMs(text: string): number {
     const t0 = performance.now();
