@@ -8,7 +8,7 @@ import { UnconstrainedCommits, type CommitConstraint } from '../decode/constrain
 import { decodeHoles, type DecodeProgress, type SamplerOptions, type StopReason } from '../decode/sampler';
 import type { DenoiserModel, TokenVocabulary } from '../decode/types';
 import { CheckedCommits } from './checked-commits';
-import { checkWindow } from './check-window';
+import { checkWindows } from './check-window';
 import { checkDocument, type DocumentCheckReport } from './check-document';
 import type { LanguageRuntime } from './language';
 
@@ -84,14 +84,21 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
         { witnessForRest: !req.quick },
       );
     };
-    checked = checkedWith(true, checkWindow(runtime.parser, source, holes));
-    let completable = checked.initialCheck();
-    if (!completable) {
-      const strictMs = checked.stats.checkMs;
-      checked = checkedWith(false, null);
+    const attempts: Array<[strict: boolean, window: readonly [number, number] | null]> = [
+      ...checkWindows(runtime.parser, source, holes).map((w) => [true, w] as [boolean, [number, number]]),
+      [true, null],
+      [false, null],
+    ];
+    let completable = false;
+    let earlierMs = 0;
+    for (const [strict, window] of attempts) {
+      checked = checkedWith(strict, window);
       completable = checked.initialCheck();
-      checked.stats.checkMs += strictMs;
+      checked.stats.checkMs += earlierMs;
+      if (completable) break;
+      earlierMs = checked.stats.checkMs;
     }
+    checked = checked!;
     if (!completable) {
       const diagnosis = req.quick ? null : checkDocument(runtime, source, piecesFromRanges(source, holes), holes.length, req.checkBudget);
       return {

@@ -89,12 +89,22 @@ export class TreeSitterParser {
     }
   }
 
-  /** The root's children: spans [start, end) of the top-level constructs, and whether each has an error inside. */
-  topLevelSpans(text: string): Array<{ readonly start: number; readonly end: number; readonly hasError: boolean }> {
+  /**
+   * The children's spans [start, end) of each node on the path from the root down to the smallest node
+   * that contains all of [from, to): the constructs around a region, level by level.
+   */
+  childSpansAround(text: string, from: number, to: number): Array<Array<{ readonly start: number; readonly end: number }>> {
     const tree = this.parser.parse(text);
     if (!tree) throw new Error('tree-sitter returned no tree');
     try {
-      return tree.rootNode.children.filter((n) => n !== null).map((n) => ({ start: n.startIndex, end: n.endIndex, hasError: n.hasError || n.isMissing }));
+      const levels: Array<Array<{ start: number; end: number }>> = [];
+      let node: Node | null = tree.rootNode;
+      while (node && node.childCount > 0) {
+        const children: Node[] = node.children.filter((n): n is Node => n !== null);
+        levels.push(children.map((n: Node) => ({ start: n.startIndex, end: n.endIndex })));
+        node = children.find((n: Node) => n.startIndex <= from && to <= n.endIndex && n.childCount > 0) ?? null;
+      }
+      return levels;
     } finally {
       tree.delete();
     }
