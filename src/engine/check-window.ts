@@ -1,42 +1,71 @@
-// The part of a long document that the completability check of a fill has to see. Code is a sequence of
-// constructs (top-level items, members of a namespace or class, statements of a block); when the
-// document with the constructs around the holes taken out still parses, those constructs can be checked
-// as a file of their own, and the checker re-parses a function instead of the rest of the file at every
-// commit. The deepest such window wins. Only fills use it: the final text is still validated whole,
-// and a window with no completion falls back to the whole document.
+// The parts of a long document that the completability checks of a fill have to see. Code is a sequence
+// of constructs (top-level items, members of a namespace or class, statements of a block); when the
+// document with the constructs around each group of holes taken out still parses, each group's
+// constructs can be checked as a file of their own, and a commit re-parses its function instead of the
+// rest of the file. Only fills use it (hole-groups.ts): the final text is still validated whole, and a
+// window with no completion falls back to a shallower one or to the whole document.
 import type { TreeSitterParser } from '../grammar/treesitter';
 
 /** Documents shorter than this are checked whole (a whole check is cheap there). */
 export const WINDOW_MIN_CHARS = 2000;
 
 /**
- * Windows [start, end) around `holes` in `source`, deepest (smallest) first; empty when the whole
- * document must be checked. A window whose own text has no completion (statements of a block may not
- * stand alone as a file) is the caller's to skip.
+ * For each region (a group's first hole's start to its last hole's end): the windows [start, end)
+ * around it, deepest (smallest) first — at each level of the tree, from after the last construct that
+ * ends before the region's first line to where the first construct that starts after its last line
+ * begins. None for documents shorter than WINDOW_MIN_CHARS.
  */
-export function checkWindows(parser: TreeSitterParser, source: string, holes: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {
-  if (source.length < WINDOW_MIN_CHARS || holes.length === 0) return [];
-  const first = lineStart(source, holes[0][0]);
-  const last = lineEnd(source, holes[holes.length - 1][1]);
-  const levels = parser.childSpansAround(source, first, last);
-  const windows: Array<[number, number]> = [];
-  for (let level = levels.length - 1; level >= 0; level--) {
-    // From after the last construct that ends before the first hole's line to where the first one that
-    // starts after the last hole's line begins.
-    let start = -1;
-    let end = -1;
-    for (const s of levels[level]) {
-      if (s.end <= first) start = Math.max(start, s.end);
-      else if (s.start >= last) {
-        end = s.start;
-        break;
-      }
+export function windowCandidates(parser: TreeSitterParser, source: string, regions: ReadonlyArray<readonly [number, number]>): Array<Array<[number, number]>> {
+  if (source.length < WINDOW_MIN_CHARS) return regions.map(() => []);
+  const lines = regions.map(([from, to]) => [lineStart(source, from), lineEnd(source, to)] as [number, number]);
+  return parser.childSpansAround(source, lines).map((levels, r) => {
+    const [first, last] = lines[r];
+    const [from, to] = regions[r];
+    const windows: Array<[number, number]> = [];
+    for (let level = levels.length - 1; level >= 0; level--) {
+      const children = levels[level];
+      // After the last construct that ends before the first line (else from the first one on it), to the
+      // first construct that starts after the last line (else to the end of the last one on it).
+      let start = -1;
+      let end = -1;
+      for (const s of children) if (s.end <= first) start = s.end;
+      if (start < 0) start = children.find((s) => s.end > first)?.start ?? -1;
+      for (let i = children.length - 1; i >= 0; i--) if (children[i].start >= last) end = children[i].start;
+      if (end < 0) end = [...children].reverse().find((s) => s.start < last)?.end ?? -1;
+      if (start < 0 || end < 0) continue;
+      // Whole lines where the constructs allow it: a line break left in the window would leave the
+      // surroundings without it (a line comment or a directive would run on into the next line).
+      const afterBreak = source.indexOf('\n', start);
+      if (afterBreak >= 0 && afterBreak < from && source.slice(start, afterBreak).trim() === '') start = afterBreak + 1;
+      const endLine = lineStart(source, end);
+      if (endLine >= to && source.slice(endLine, end).trim() === '') end = endLine;
+      if (start > from || end < to || end - start >= source.length) continue;
+      if (!windows.some(([a, b]) => a === start && b === end)) windows.push([start, end]);
     }
-    if (start < 0 || end < 0 || end - start >= source.length) continue;
-    if (windows.some(([a, b]) => a === start && b === end)) continue;
-    if (parser.validate(source.slice(0, start) + source.slice(end)).valid) windows.push([start, end]);
+    return windows;
+  });
+}
+
+/** `source` with every window taken out (they must be disjoint and sorted), and a map of offsets into it. */
+export function withoutWindows(source: string, windows: ReadonlyArray<readonly [number, number]>): { text: string; offsetOf: (sourceOffset: number) => number } {
+  let text = '';
+  let at = 0;
+  for (const [start, end] of windows) {
+    text += source.slice(at, start);
+    at = end;
   }
-  return windows;
+  text += source.slice(at);
+  const offsetOf = (offset: number) => {
+    let removed = 0;
+    for (const [start, end] of windows) if (end <= offset) removed += end - start;
+    return offset - removed;
+  };
+  return { text, offsetOf };
+}
+
+/** Whether `source` with every window taken out (they must be disjoint and sorted) parses. */
+export function surroundingsParse(parser: TreeSitterParser, source: string, windows: ReadonlyArray<readonly [number, number]>): boolean {
+  return parser.validate(withoutWindows(source, windows).text).valid;
 }
 
 function lineStart(text: string, offset: number): number {

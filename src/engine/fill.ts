@@ -1,14 +1,12 @@
 // Fills the holes of a document: checker → constrained diffusion decoding → tree-sitter validation.
 // Shared by the CLI, the editor's Fill Holes command and inline completions.
-import { CompletabilityChecker } from '../check/checker';
 import { piecesFromRanges } from '../check/document';
 import type { EarleyBudget } from '../check/earley';
 import { holeSlotBudget } from '../decode/budget';
 import { UnconstrainedCommits, type CommitConstraint } from '../decode/constraint';
 import { decodeHoles, type DecodeProgress, type SamplerOptions, type StopReason } from '../decode/sampler';
 import type { DenoiserModel, TokenVocabulary } from '../decode/types';
-import { CheckedCommits } from './checked-commits';
-import { checkWindows } from './check-window';
+import { planHoleGroups, type GroupedCommits } from './hole-groups';
 import { checkDocument, type DocumentCheckReport } from './check-document';
 import type { LanguageRuntime } from './language';
 
@@ -67,38 +65,16 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
   fixedTexts.push(source.slice(at));
 
   let constraint: CommitConstraint;
-  let checked: CheckedCommits | null = null;
+  let checked: GroupedCommits | null = null;
   if (req.unconstrained) {
     constraint = new UnconstrainedCommits(slots);
   } else {
-    // Fills keep the fixed text's tokens (no string or comment begun in a hole swallows fixed code) and
-    // lex keywords as tree-sitter does, and a long document is checked only around its holes (see
-    // check-window.ts); when that leaves no completion, the plain check of the whole document decides.
-    const checkedWith = (strict: boolean, window: readonly [number, number] | null) => {
-      const [from, to] = window ?? [0, source.length];
-      const pieces = piecesFromRanges(source.slice(from, to), holes.map(([s, e]) => [s - from, e - from] as [number, number]));
-      return new CheckedCommits(
-        new CompletabilityChecker(runtime.grammar, runtime.lexer, pieces, req.checkBudget, { fixedTextIntact: strict, keywordsShadowWords: strict }),
-        slots,
-        runtime.parser,
-        { witnessForRest: !req.quick },
-      );
-    };
-    const attempts: Array<[strict: boolean, window: readonly [number, number] | null]> = [
-      ...checkWindows(runtime.parser, source, holes).map((w) => [true, w] as [boolean, [number, number]]),
-      [true, null],
-      [false, null],
-    ];
-    let completable = false;
-    let earlierMs = 0;
-    for (const [strict, window] of attempts) {
-      checked = checkedWith(strict, window);
-      completable = checked.initialCheck();
-      checked.stats.checkMs += earlierMs;
-      if (completable) break;
-      earlierMs = checked.stats.checkMs;
-    }
-    checked = checked!;
+    // Fills keep the fixed text's tokens (no string or comment begun in a hole swallows fixed code),
+    // lex keywords as tree-sitter does, and check holes in separate parts of a long document apart
+    // (hole-groups.ts); when that leaves no completion, the plain check of the whole document decides.
+    const plan = planHoleGroups(runtime, source, holes, slots, { checkBudget: req.checkBudget, quick: req.quick });
+    checked = plan.constraint;
+    const completable = checked !== null;
     if (!completable) {
       const diagnosis = req.quick ? null : checkDocument(runtime, source, piecesFromRanges(source, holes), holes.length, req.checkBudget);
       return {
@@ -109,9 +85,9 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
         language: runtime.id,
         ms: performance.now() - t0,
         modelMs: 0,
-        checkMs: checked.stats.checkMs,
+        checkMs: plan.failedCheckMs,
         forwardPasses: 0,
-        checks: checked.stats.checks,
+        checks: 0,
         rejections: 0,
         quickRejections: 0,
         witnessHoles: 0,
@@ -120,7 +96,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
         diagnosis,
       };
     }
-    constraint = checked;
+    constraint = checked!;
   }
   const result = await decodeHoles(req.model, req.vocab, { fixedTexts, holeSlots: slots }, constraint, { ...req.sampler, onProgress: onProgress ?? req.sampler?.onProgress });
   let fills = result.holes ?? holes.map(() => '');

@@ -90,21 +90,24 @@ export class TreeSitterParser {
   }
 
   /**
-   * The children's spans [start, end) of each node on the path from the root down to the smallest node
-   * that contains all of [from, to): the constructs around a region, level by level.
+   * For each region [from, to): the children's spans [start, end) of each node on the path from the
+   * root down to the smallest node that contains the whole region — the constructs around it, level by
+   * level. One parse for all regions.
    */
-  childSpansAround(text: string, from: number, to: number): Array<Array<{ readonly start: number; readonly end: number }>> {
+  childSpansAround(text: string, regions: ReadonlyArray<readonly [number, number]>): Array<Array<Array<{ readonly start: number; readonly end: number }>>> {
     const tree = this.parser.parse(text);
     if (!tree) throw new Error('tree-sitter returned no tree');
     try {
-      const levels: Array<Array<{ start: number; end: number }>> = [];
-      let node: Node | null = tree.rootNode;
-      while (node && node.childCount > 0) {
-        const children: Node[] = node.children.filter((n): n is Node => n !== null);
-        levels.push(children.map((n: Node) => ({ start: n.startIndex, end: n.endIndex })));
-        node = children.find((n: Node) => n.startIndex <= from && to <= n.endIndex && n.childCount > 0) ?? null;
-      }
-      return levels;
+      return regions.map(([from, to]) => {
+        const levels: Array<Array<{ start: number; end: number }>> = [];
+        let node: Node | null = tree.rootNode;
+        while (node && node.childCount > 0) {
+          const children: Node[] = node.children.filter((n): n is Node => n !== null);
+          levels.push(children.map((n: Node) => ({ start: n.startIndex, end: n.endIndex })));
+          node = children.find((n: Node) => n.startIndex <= from && to <= n.endIndex && n.childCount > 0) ?? null;
+        }
+        return levels;
+      });
     } finally {
       tree.delete();
     }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CompletabilityChecker } from '../../../src/check/checker';
 import { piecesFromRanges } from '../../../src/check/document';
-import { checkWindows, WINDOW_MIN_CHARS } from '../../../src/engine/check-window';
+import { surroundingsParse, windowCandidates, WINDOW_MIN_CHARS } from '../../../src/engine/check-window';
 import { loadLanguage } from '../../../src/engine/language';
 import { corpusFiles, readCorpusFile } from '../../support/corpus';
 import { seededRandom } from '../../support/random';
@@ -26,7 +26,7 @@ for (const language of ['python', 'javascript', 'go', 'cpp']) {
       const start = source.lastIndexOf('\n', at) + 1;
       const end = Math.max(start, source.indexOf('\n', start));
       const holes: Array<[number, number]> = [[start + Math.floor((end - start) / 2), end]];
-      const found = checkWindows(runtime.parser, source, holes);
+      const found = windowCandidates(runtime.parser, source, holes)[0].filter((w) => surroundingsParse(runtime.parser, source, [w]));
       if (!found.length) continue;
       windows += found.length;
       let completable = 0;

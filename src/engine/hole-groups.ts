@@ -1,0 +1,169 @@
+// How a fill's commits are checked: holes in separate parts of a long document are checked apart, each
+// group of holes on its own window (check-window.ts), so a commit re-parses its own function rather than
+// everything after it. Holes whose windows overlap form one group; when some group has no completable
+// window, the whole document is one group, checked strictly and then plainly.
+import { CompletabilityChecker } from '../check/checker';
+import { piecesFromRanges } from '../check/document';
+import type { EarleyBudget } from '../check/earley';
+import type { CommitConstraint } from '../decode/constraint';
+import { CheckedCommits, type CheckedCommitStats } from './checked-commits';
+import { surroundingsParse, windowCandidates, withoutWindows } from './check-window';
+import type { LanguageRuntime } from './language';
+
+export interface HoleGroupOptions {
+  readonly checkBudget?: EarleyBudget;
+  /** Slots left masked stay empty instead of taking the checker's shortest completion (inline). */
+  readonly quick?: boolean;
+}
+
+interface Group {
+  /** The document's hole indices in this group, ascending. */
+  readonly holes: number[];
+  readonly commits: CheckedCommits;
+}
+
+/** One CommitConstraint over all holes, dispatching each to its group's checker. */
+export class GroupedCommits implements CommitConstraint {
+  private readonly groupOf: Int32Array;
+  private readonly localIndex: Int32Array;
+  /** Check time of window attempts that found no completion. */
+  private readonly extraCheckMs: number;
+
+  constructor(
+    readonly groups: readonly Group[],
+    holeCount: number,
+    extraCheckMs = 0,
+  ) {
+    this.groupOf = new Int32Array(holeCount).fill(-1);
+    this.localIndex = new Int32Array(holeCount);
+    groups.forEach((g, gi) => g.holes.forEach((h, i) => ((this.groupOf[h] = gi), (this.localIndex[h] = i))));
+    if (this.groupOf.includes(-1)) throw new Error('every hole must be in exactly one group');
+    this.extraCheckMs = extraCheckMs;
+  }
+
+  get stats(): CheckedCommitStats {
+    const sum: CheckedCommitStats = { checks: 0, rejections: 0, prefixRejections: 0, budgetRejections: 0, checkMs: this.extraCheckMs, witnessHoles: 0 };
+    for (const { commits } of this.groups) {
+      for (const key of Object.keys(sum) as Array<keyof CheckedCommitStats>) sum[key] += commits.stats[key];
+    }
+    return sum;
+  }
+
+  get quickRefusals(): number {
+    return this.groups.reduce((n, g) => n + g.commits.quickRefusals, 0);
+  }
+
+  tryCommit(hole: number, slot: number, text: string): boolean {
+    return this.groups[this.groupOf[hole]].commits.tryCommit(this.localIndex[hole], slot, text);
+  }
+
+  tryEnd(hole: number, slot: number): boolean {
+    return this.groups[this.groupOf[hole]].commits.tryEnd(this.localIndex[hole], slot);
+  }
+
+  finish(): string[] | null {
+    const out: string[] = new Array(this.groupOf.length);
+    for (const { holes, commits } of this.groups) {
+      const texts = commits.finish();
+      if (texts === null) return null;
+      holes.forEach((h, i) => (out[h] = texts[i]));
+    }
+    return out;
+  }
+}
+
+/**
+ * Plans the checkers of a fill and runs their first check. constraint null: the holes cannot be filled
+ * at all (the plain check of the whole document said so).
+ */
+export function planHoleGroups(
+  runtime: LanguageRuntime,
+  source: string,
+  holes: ReadonlyArray<readonly [number, number]>,
+  slots: readonly number[],
+  options: HoleGroupOptions = {},
+): { constraint: GroupedCommits | null; failedCheckMs: number } {
+  let failedMs = 0;
+  /** A group's checker over `text` (a window, the rest, or the document) with its holes at `ranges`; null if not completable. */
+  const open = (members: number[], text: string, ranges: Array<[number, number]>, strict: boolean): Group | null => {
+    const checker = new CompletabilityChecker(runtime.grammar, runtime.lexer, piecesFromRanges(text, ranges), options.checkBudget, {
+      fixedTextIntact: strict,
+      keywordsShadowWords: strict,
+    });
+    const commits = new CheckedCommits(checker, members.map((h) => slots[h]), runtime.parser, { witnessForRest: !options.quick });
+    if (commits.initialCheck()) return { holes: members, commits };
+    failedMs += commits.stats.checkMs;
+    return null;
+  };
+
+  const planned = planWindows(runtime, source, holes, open);
+  if (planned) return { constraint: new GroupedCommits(planned, holes.length, failedMs), failedCheckMs: failedMs };
+
+  const all = holes.map((_, h) => h);
+  for (const strict of [true, false]) {
+    const group = open(all, source, holes.map(([a, b]) => [a, b] as [number, number]), strict);
+    if (group) return { constraint: new GroupedCommits([group], holes.length, failedMs), failedCheckMs: failedMs };
+  }
+  return { constraint: null, failedCheckMs: failedMs };
+}
+
+/**
+ * Groups of holes with one window each: every hole's deepest window first, overlapping neighbours
+ * merged, shallower windows while the document without them does not parse or some window has no
+ * completion. Holes with no window (inside a string, say) form one more group: the document with the
+ * windows taken out. null: check the whole document.
+ */
+function planWindows(
+  runtime: LanguageRuntime,
+  source: string,
+  holes: ReadonlyArray<readonly [number, number]>,
+  open: (members: number[], text: string, ranges: Array<[number, number]>, strict: boolean) => Group | null,
+): Group[] | null {
+  const parser = runtime.parser;
+  const regionOf = (g: readonly number[]): [number, number] => [holes[g[0]][0], holes[g[g.length - 1]][1]];
+  const single = windowCandidates(parser, source, holes);
+  const rest = holes.map((_, h) => h).filter((h) => single[h].length === 0);
+  let groups: number[][] = holes.map((_, h) => [h]).filter(([h]) => single[h].length > 0);
+  let candidates = single.filter((c) => c.length > 0);
+  if (groups.length === 0) return null;
+  const deepest = Math.max(...candidates.map((c) => c.length));
+  for (let depth = 0; depth < deepest; depth++) {
+    const pick = (c: Array<[number, number]>) => c[Math.min(depth, c.length - 1)];
+    let chosen = candidates.map(pick);
+    for (let i = 1; i < groups.length; ) {
+      if (chosen[i][0] >= chosen[i - 1][1]) {
+        i++;
+        continue;
+      }
+      // Overlapping windows: one group, with the windows of both holes' region.
+      const merged = [...groups[i - 1], ...groups[i]];
+      const [mergedCandidates] = windowCandidates(parser, source, [regionOf(merged)]);
+      if (mergedCandidates.length === 0) return null;
+      groups = [...groups.slice(0, i - 1), merged, ...groups.slice(i + 1)];
+      candidates = [...candidates.slice(0, i - 1), mergedCandidates, ...candidates.slice(i + 1)];
+      chosen = candidates.map(pick);
+      i = 1;
+    }
+    // A window holding a hole of the rest would split it: none may.
+    if (rest.some((h) => chosen.some(([a, b]) => holes[h][1] > a && holes[h][0] < b))) continue;
+    if (rest.length === 0 && !surroundingsParse(parser, source, chosen)) continue;
+    const opened: Group[] = [];
+    for (let g = 0; g < groups.length; g++) {
+      const [from, to] = chosen[g];
+      const group = open(groups[g], source.slice(from, to), groups[g].map((h) => [holes[h][0] - from, holes[h][1] - from] as [number, number]), true);
+      if (!group) break;
+      opened.push(group);
+    }
+    if (opened.length < groups.length) continue;
+    if (rest.length > 0) {
+      // The rest is checked as the document without the windows (its completability is also the test
+      // that taking the windows out leaves a document that can still be valid).
+      const { text, offsetOf } = withoutWindows(source, chosen);
+      const group = open(rest, text, rest.map((h) => [offsetOf(holes[h][0]), offsetOf(holes[h][1])] as [number, number]), true);
+      if (!group) continue;
+      opened.push(group);
+    }
+    return opened;
+  }
+  return null;
+}
