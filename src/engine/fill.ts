@@ -23,8 +23,9 @@ export interface FillRequest {
   readonly sampler?: SamplerOptions;
   readonly checkBudget?: EarleyBudget;
   /**
-   * Inline completions: no shortest-completion fallback and no diagnosis (each is another parse of the
-   * whole file); when decoding does not end in a valid text, report valid: false at once.
+   * Inline completions: no fallback to the whole document's shortest completion and no diagnosis (each
+   * is another parse of the whole file), and slots left masked take the checker's shortest completion
+   * only where the checked text is short; when that does not end in a valid text, report valid: false.
    */
   readonly quick?: boolean;
 }

@@ -10,9 +10,12 @@ import { CheckedCommits, type CheckedCommitStats } from './checked-commits';
 import { surroundingsParse, windowCandidates, withoutWindows } from './check-window';
 import type { LanguageRuntime } from './language';
 
+/** Quick fills (inline) compute a witness only for checked texts up to this long: its parses are bounded by the text. */
+export const QUICK_WITNESS_MAX_CHARS = 20_000;
+
 export interface HoleGroupOptions {
   readonly checkBudget?: EarleyBudget;
-  /** Slots left masked stay empty instead of taking the checker's shortest completion (inline). */
+  /** Inline: slots left masked in a long checked text stay empty instead of taking the checker's shortest completion. */
   readonly quick?: boolean;
 }
 
@@ -90,7 +93,9 @@ export function planHoleGroups(
       fixedTextIntact: strict,
       keywordsShadowWords: strict,
     });
-    const commits = new CheckedCommits(checker, members.map((h) => slots[h]), runtime.parser, { witnessForRest: !options.quick });
+    // Quick fills take the shortest completion for what decoding left only where it is cheap to find.
+    const witnessForRest = !options.quick || text.length <= QUICK_WITNESS_MAX_CHARS;
+    const commits = new CheckedCommits(checker, members.map((h) => slots[h]), runtime.parser, { witnessForRest });
     if (commits.initialCheck()) return { holes: members, commits };
     failedMs += commits.stats.checkMs;
     return null;
