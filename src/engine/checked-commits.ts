@@ -32,6 +32,11 @@ export interface CheckedCommitsOptions {
    * empty and the caller's validation decides — the witness costs a parse per layout, too slow for inline.
    */
   readonly witnessForRest?: boolean;
+  /**
+   * The witness must parse with tree-sitter on its own (default). false for a window of a document: a
+   * block's statements need not parse as a file; the caller validates the whole filled document.
+   */
+  readonly witnessMustParse?: boolean;
 }
 
 /** The document cut after one hole: its own checker, with that hole as its only slotted hole. */
@@ -47,6 +52,7 @@ export class CheckedCommits implements CommitConstraint {
   private readonly prefixViews: (PrefixView | null | undefined)[];
   private readonly prefixViewMinSuffix: number;
   private readonly witnessForRest: boolean;
+  private readonly witnessMustParse: boolean;
   /** The pieces as first given (the prefix views are cut from them). */
   private readonly initialPieces: readonly Piece[];
 
@@ -61,6 +67,7 @@ export class CheckedCommits implements CommitConstraint {
     this.prefixViews = holeSlots.map(() => undefined);
     this.prefixViewMinSuffix = options.prefixViewMinSuffix ?? 256;
     this.witnessForRest = options.witnessForRest ?? true;
+    this.witnessMustParse = options.witnessMustParse ?? true;
   }
 
   /** Refusals that cost no full check (the sampler's rejection budget does not count them). */
@@ -118,7 +125,7 @@ export class CheckedCommits implements CommitConstraint {
     const gapTexts: string[][] = Array.from({ length: this.holes.holeCount }, () => []);
     if (hasGaps && this.witnessForRest) {
       const w = this.checker.witness(this.parser);
-      if (!w || !w.treeSitterValid) return null;
+      if (!w || (this.witnessMustParse && !w.treeSitterValid)) return null;
       let g = 0;
       for (const p of this.checker.pieces) if (p.kind === 'gap') gapTexts[p.hole].push(w.gapTexts[g++]);
       this.stats.witnessHoles = gapTexts.filter((t) => t.some((s) => s.length > 0)).length;

@@ -88,14 +88,14 @@ export function planHoleGroups(
 ): { constraint: GroupedCommits | null; failedCheckMs: number } {
   let failedMs = 0;
   /** A group's checker over `text` (a window, the rest, or the document) with its holes at `ranges`; null if not completable. */
-  const open = (members: number[], text: string, ranges: Array<[number, number]>, strict: boolean): Group | null => {
+  const open = (members: number[], text: string, ranges: Array<[number, number]>, strict: boolean, whole = false): Group | null => {
     const checker = new CompletabilityChecker(runtime.grammar, runtime.lexer, piecesFromRanges(text, ranges), options.checkBudget, {
       fixedTextIntact: strict,
       keywordsShadowWords: strict,
     });
     // Quick fills take the shortest completion for what decoding left only where it is cheap to find.
     const witnessForRest = !options.quick || text.length <= QUICK_WITNESS_MAX_CHARS;
-    const commits = new CheckedCommits(checker, members.map((h) => slots[h]), runtime.parser, { witnessForRest });
+    const commits = new CheckedCommits(checker, members.map((h) => slots[h]), runtime.parser, { witnessForRest, witnessMustParse: whole });
     if (commits.initialCheck()) return { holes: members, commits };
     failedMs += commits.stats.checkMs;
     return null;
@@ -106,7 +106,7 @@ export function planHoleGroups(
 
   const all = holes.map((_, h) => h);
   for (const strict of [true, false]) {
-    const group = open(all, source, holes.map(([a, b]) => [a, b] as [number, number]), strict);
+    const group = open(all, source, holes.map(([a, b]) => [a, b] as [number, number]), strict, true);
     if (group) return { constraint: new GroupedCommits([group], holes.length, failedMs), failedCheckMs: failedMs };
   }
   return { constraint: null, failedCheckMs: failedMs };

@@ -1,0 +1,73 @@
+// Holes in separate parts of long real files are checked apart: every hole lands in exactly one group,
+// some files really split, and the groups' shortest completions, put together, give a file tree-sitter
+// accepts (the windows are an approximation: the whole document's check is the fallback, so a miss is
+// allowed but must stay rare).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { planHoleGroups } from '../../../src/engine/hole-groups';
+import { loadLanguage } from '../../../src/engine/language';
+import { corpusFiles, readCorpusFile } from '../../support/corpus';
+import { seededRandom } from '../../support/random';
+
+/** Three whole lines of code emptied (indentation kept): the holes of HumanEval-MRI-style fills. */
+function cutLines(text: string, rand: () => number): Array<[number, number]> | null {
+  const lines: Array<[number, number]> = [];
+  for (let s = 0; s < text.length; ) {
+    const e = text.indexOf('\n', s) < 0 ? text.length : text.indexOf('\n', s);
+    const t = text.slice(s, e).trim();
+    if (t.length >= 4 && t.length <= 60 && !/^(\/|#|\*|"""|''')/.test(t)) lines.push([s + text.slice(s, e).length - text.slice(s, e).trimStart().length, e]);
+    s = e + 1;
+  }
+  if (lines.length < 12) return null;
+  const picks = new Set<number>();
+  while (picks.size < 3) picks.add(Math.floor(rand() * lines.length));
+  return [...picks].sort((a, b) => a - b).map((i) => lines[i]);
+}
+
+for (const language of ['python', 'javascript', 'go']) {
+  test(`${language}: holes far apart in long files are checked in groups whose fills parse together`, async () => {
+    const runtime = await loadLanguage(language);
+    const rand = seededRandom(language.length * 29 + 11);
+    const files = corpusFiles(language, 80)
+      .map((path) => ({ path, source: readCorpusFile(path) }))
+      .filter(({ source }) => source.length > 3000 && source.length < 30_000 && !source.includes('\r') && runtime.parser.validate(source).valid)
+      .slice(0, 5);
+    let split = 0;
+    let valid = 0;
+    let cases = 0;
+    for (const { path, source } of files) {
+      const cut = cutLines(source, rand);
+      if (!cut) continue;
+      // The cut text without the removed lines' code; holes are insertion points.
+      let text = '';
+      let at = 0;
+      const holes: Array<[number, number]> = [];
+      for (const [s, e] of cut) {
+        text += source.slice(at, s);
+        holes.push([text.length, text.length]);
+        at = e;
+      }
+      text += source.slice(at);
+      const { constraint } = planHoleGroups(runtime, text, holes, holes.map(() => 8));
+      assert.ok(constraint, `${path}: the holes of a file that parsed were judged not completable`);
+      const members = constraint.groups.flatMap((g) => g.holes).sort((a, b) => a - b);
+      assert.deepEqual(members, [0, 1, 2], `${path}: every hole in exactly one group`);
+      if (constraint.groups.length > 1) split++;
+      cases++;
+      const fills = constraint.finish();
+      assert.ok(fills, `${path}: no shortest completion`);
+      let filled = '';
+      at = 0;
+      holes.forEach(([s], h) => {
+        filled += text.slice(at, s) + fills[h];
+        at = s;
+      });
+      filled += text.slice(at);
+      if (runtime.parser.validate(filled).valid) valid++;
+    }
+    console.log(`${language}: ${cases} files, ${split} split into groups, ${valid} with fills tree-sitter accepts`);
+    assert.ok(cases >= 3, `only ${cases} usable ${language} files`);
+    assert.ok(split >= 1, 'no file was split into groups');
+    assert.ok(valid >= cases - 1, `only ${valid} of ${cases} grouped fills parse`);
+  });
+}
