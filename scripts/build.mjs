@@ -34,6 +34,8 @@ const common = {
 const bundles = [
   { ...common, entryPoints: [join(root, 'src/vscode/extension.ts')], outfile: join(dist, 'extension.js') },
   { ...common, entryPoints: [join(root, 'src/cli/main.ts')], outfile: join(dist, 'cli.js') },
+  // Completability checks run in a worker thread beside the extension (src/engine/check-runner.ts).
+  { ...common, entryPoints: [join(root, 'src/engine/check-worker.ts')], outfile: join(dist, 'check-worker.js') },
 ];
 
 /** web-tree-sitter's runtime wasm must sit next to the bundles (see initParser in src/grammar/treesitter.ts). */

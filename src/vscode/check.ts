@@ -2,8 +2,7 @@
 // live re-check of files with hole markers. A document is checked with its markers as holes (none: the
 // text as it is); the diagnostic sits where the text stops having any valid completion.
 import * as vscode from 'vscode';
-import { piecesFromMarkedText } from '../check/document';
-import { checkDocument, type DocumentCheckReport } from '../engine/check-document';
+import type { DocumentCheckReport } from '../engine/check-document';
 import type { HolefillContext } from './commands';
 import type { EngineHost } from './engine-host';
 import { messageOf } from './engine-host';
@@ -53,10 +52,7 @@ export class CompletabilityChecks implements vscode.Disposable {
     let report: DocumentCheckReport;
     let holeSpans: Array<[number, number]>;
     try {
-      const runtime = await this.engine.languageFor(document);
-      const marked = piecesFromMarkedText(text, marker);
-      holeSpans = marked.holeSpans;
-      report = checkDocument(runtime, text, marked.pieces, holeSpans.length, CHECK_BUDGET);
+      ({ report, holeSpans } = await this.engine.checkInWorker(document, text, marker, CHECK_BUDGET));
     } catch (error) {
       this.log.error(`check failed: ${messageOf(error)}`);
       return { status: 'failed', message: messageOf(error) };

@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import { HolefillError } from '../core/errors';
 import type { DecodeProgress } from '../decode/sampler';
-import { DEFAULT_BUDGET } from '../check/earley';
+import { DEFAULT_BUDGET, type EarleyBudget } from '../check/earley';
+import { CheckRunner, type WorkerCheckResult } from '../engine/check-runner';
 import { fillHoles, type FillReport } from '../engine/fill';
 import { loadLanguage, resolveLanguageId, type LanguageRuntime } from '../engine/language';
 import { loadManifest, defaultModelDir } from '../model/manifest';
@@ -45,6 +46,17 @@ export class EngineHost implements vscode.Disposable {
     private readonly cacheDir: string,
     private readonly log: vscode.LogOutputChannel,
   ) {}
+
+  private readonly checkRunner = new CheckRunner();
+
+  /**
+   * Checks `text` (the document's, with `marker` as holes) in the check worker, off the extension
+   * host's thread: a check of a long file takes seconds.
+   */
+  async checkInWorker(document: vscode.TextDocument, text: string, marker: string, budget: EarleyBudget): Promise<WorkerCheckResult> {
+    const runtime = await this.languageFor(document); // resolves the id (and the status bar's support level)
+    return this.checkRunner.check(runtime.id, { cacheDir: this.cacheDir, custom: readSettings(document).customGrammars }, text, marker, budget);
+  }
 
   /** The runtime for a document's language; throws HolefillError('unsupported-language') otherwise. */
   async languageFor(document: vscode.TextDocument): Promise<LanguageRuntime> {
@@ -150,6 +162,7 @@ export class EngineHost implements vscode.Disposable {
 
   dispose(): void {
     this.disposeModel();
+    this.checkRunner.dispose();
     this.fillDone.dispose();
     this.languageLoaded.dispose();
   }
