@@ -31,7 +31,8 @@ function removeLines(text: string, count: number, rand: () => number): { source:
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   const candidates = starts.slice(0, -1).filter((s, i) => {
     const t = text.slice(s, starts[i + 1] - 1).trim();
-    return t.length >= 4 && t.length <= 60 && !t.startsWith('//') && !t.startsWith('#') && !t.startsWith('*');
+    // Code lines only, as HumanEval-MRI removes them: no comment, preprocessor or docstring lines.
+    return t.length >= 4 && t.length <= 60 && !/^(\/|#|\*|"""|''')/.test(t);
   });
   if (candidates.length < count) return null;
   const picked = new Set<number>();
