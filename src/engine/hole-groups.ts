@@ -101,7 +101,9 @@ export function planHoleGroups(
     return null;
   };
 
-  const planned = planWindows(runtime, source, holes, open);
+  // Groups opened for a plan that failed elsewhere: their checks count as spent.
+  const discard = (groups: readonly Group[]) => groups.forEach((g) => (failedMs += g.commits.stats.checkMs));
+  const planned = planWindows(runtime, source, holes, open, discard);
   if (planned) return { constraint: new GroupedCommits(planned, holes.length, failedMs), failedCheckMs: failedMs };
 
   const all = holes.map((_, h) => h);
@@ -123,6 +125,7 @@ function planWindows(
   source: string,
   holes: ReadonlyArray<readonly [number, number]>,
   open: (members: number[], text: string, ranges: Array<[number, number]>, strict: boolean) => Group | null,
+  discard: (groups: readonly Group[]) => void,
 ): Group[] | null {
   const parser = runtime.parser;
   const regionOf = (g: readonly number[]): [number, number] => [holes[g[0]][0], holes[g[g.length - 1]][1]];
@@ -159,13 +162,19 @@ function planWindows(
       if (!group) break;
       opened.push(group);
     }
-    if (opened.length < groups.length) continue;
+    if (opened.length < groups.length) {
+      discard(opened);
+      continue;
+    }
     if (rest.length > 0) {
       // The rest is checked as the document without the windows (its completability is also the test
       // that taking the windows out leaves a document that can still be valid).
       const { text, offsetOf } = withoutWindows(source, chosen);
       const group = open(rest, text, rest.map((h) => [offsetOf(holes[h][0]), offsetOf(holes[h][1])] as [number, number]), true);
-      if (!group) continue;
+      if (!group) {
+        discard(opened);
+        continue;
+      }
       opened.push(group);
     }
     return opened;
