@@ -49,12 +49,20 @@ def load_tokens(tokenizer_dir, split):
     return arr
 
 
+# Slot budgets of line holes, as the decoder sizes holes (src/decode/budget.ts: 8 inside a line, 16 at a
+# line's end, 32 for a whole line) plus 64 for long lines.
+LINE_HOLE_BUDGETS = (8, 16, 32, 64)
+
+
 class Batches:
     def __init__(self, tokens, train_cfg, special, seed):
         self.tokens = tokens
         self.c = train_cfg
         self.mask_id = special['<|mask|>']
         self.pad_id = special['<|pad|>']
+        # Byte vocabulary: a byte's id is its value (line holes need the line break and indentation ids).
+        self.newline_id = 10
+        self.indent_ids = (32, 9)
         self.rng = np.random.default_rng(seed)
 
     def multi_span_row(self, source, max_spans):
@@ -82,6 +90,43 @@ class Batches:
         maskable.extend([False] * (seq_len - prev))
         return np.asarray(out[:seq_len], dtype=np.int64), np.asarray(maskable[:seq_len], dtype=bool)
 
+    def line_hole_row(self, source, max_holes=3):
+        """Holes shaped like the decoder's: the code of 1-3 lines after their indentation (or, one time in
+        three, the rest of a line from a random column, as at an inline cursor), each given the smallest
+        slot budget of LINE_HOLE_BUDGETS that holds it, the rest of the budget <|pad|>. The model learns to
+        put a hole's text first and end it with pad, instead of padding with spaces. Returns (target row,
+        maskable row), or None when the window has too few lines."""
+        rng = self.rng
+        seq_len = len(source)
+        breaks = np.nonzero(source == self.newline_id)[0]
+        if len(breaks) < 3:
+            return None
+        lines = rng.choice(len(breaks) - 1, size=min(len(breaks) - 1, int(rng.integers(1, max_holes + 1))), replace=False)
+        out, maskable, prev = [], [], 0
+        for i in np.sort(lines):
+            a, b = int(breaks[i]) + 1, int(breaks[i + 1])
+            while a < b and source[a] in self.indent_ids:
+                a += 1
+            if a >= b:
+                continue
+            if rng.random() < 1 / 3:
+                a = int(rng.integers(a, b))
+            span = b - a
+            budget = next((k for k in LINE_HOLE_BUDGETS if k >= span), None)
+            if budget is None or a < prev:
+                continue
+            out.extend(source[prev:a])
+            maskable.extend([False] * (a - prev))
+            out.extend(source[a:b])
+            out.extend([self.pad_id] * (budget - span))
+            maskable.extend([True] * budget)
+            prev = b
+        if not any(maskable):
+            return None
+        out.extend(source[prev:])
+        maskable.extend([False] * (seq_len - prev))
+        return np.asarray(out[:seq_len], dtype=np.int64), np.asarray(maskable[:seq_len], dtype=bool)
+
     def make(self, batch_size, seq_len, mask_ratio=None, infill_share=None, step=0):
         """Returns (input ids, target ids, mask bool, per-row t, per-row maskable count)."""
         c = self.c
@@ -91,7 +136,13 @@ class Batches:
         target = np.stack([self.tokens[s:s + seq_len].astype(np.int64) for s in starts])
         maskable = np.ones((batch_size, seq_len), dtype=bool)
         spans_per_row = schedule_at(c['spansPerInfillRow'], step)
+        line_share = schedule_at(c.get('lineHoleShare', 0.0), step) if mask_ratio is None else 0.0
         for row in range(batch_size):
+            if line_share and rng.random() < line_share:
+                shaped = self.line_hole_row(target[row])
+                if shaped is not None:
+                    target[row], maskable[row] = shaped
+                    continue
             if rng.random() >= infill_share:
                 continue
             if spans_per_row > 1:
