@@ -52,6 +52,8 @@ def load_tokens(tokenizer_dir, split):
 # Slot budgets of line holes, as the decoder sizes holes (src/decode/budget.ts: 8 inside a line, 16 at a
 # line's end, 32 for a whole line) plus 64 for long lines.
 LINE_HOLE_BUDGETS = (8, 16, 32, 64)
+# The committed run gave line holes their smallest fitting budget until this step, then any fitting one.
+ANY_LINE_HOLE_BUDGET_FROM = 13000
 
 
 class Batches:
@@ -90,10 +92,10 @@ class Batches:
         maskable.extend([False] * (seq_len - prev))
         return np.asarray(out[:seq_len], dtype=np.int64), np.asarray(maskable[:seq_len], dtype=bool)
 
-    def line_hole_row(self, source, max_holes=3):
+    def line_hole_row(self, source, step, max_holes=3):
         """Holes shaped like the decoder's: the code of 1-3 lines after their indentation (or, one time in
-        three, the rest of a line from a random column, as at an inline cursor), each given the smallest
-        slot budget of LINE_HOLE_BUDGETS that holds it, the rest of the budget <|pad|>. The model learns to
+        three, the rest of a line from a random column, as at an inline cursor), each given a slot budget of
+        LINE_HOLE_BUDGETS that holds it (the smallest until step 13,000, then any), the rest <|pad|>. The model learns to
         put a hole's text first and end it with pad, instead of padding with spaces. Returns (target row,
         maskable row), or None when the window has too few lines."""
         rng = self.rng
@@ -112,9 +114,11 @@ class Batches:
             if rng.random() < 1 / 3:
                 a = int(rng.integers(a, b))
             span = b - a
-            budget = next((k for k in LINE_HOLE_BUDGETS if k >= span), None)
-            if budget is None or a < prev:
+            # Any budget that holds the text: the decoder gives a whole line 32 slots however short it is.
+            fitting = [k for k in LINE_HOLE_BUDGETS if k >= span]
+            if not fitting or a < prev:
                 continue
+            budget = int(rng.choice(fitting)) if step >= ANY_LINE_HOLE_BUDGET_FROM else fitting[0]
             out.extend(source[prev:a])
             maskable.extend([False] * (a - prev))
             out.extend(source[a:b])
@@ -139,7 +143,7 @@ class Batches:
         line_share = schedule_at(c.get('lineHoleShare', 0.0), step) if mask_ratio is None else 0.0
         for row in range(batch_size):
             if line_share and rng.random() < line_share:
-                shaped = self.line_hole_row(target[row])
+                shaped = self.line_hole_row(target[row], step)
                 if shaped is not None:
                     target[row], maskable[row] = shaped
                     continue
