@@ -8,15 +8,11 @@ import { loadLanguage } from '../src/engine/language';
 import { SlottedHoles } from '../src/engine/slotted-holes';
 import { corpusFiles, readCorpusFile } from '../test/support/corpus';
 import { seededRandom } from '../test/support/random';
+import { option } from './support/options';
 
-const argv = process.argv.slice(2);
-const opt = (name: string, fallback: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : fallback;
-};
-const LANGS = opt('langs', 'cpp,c,json,python,javascript').split(',');
-const SIZES = opt('sizes', '100,1000,5000').split(',').map(Number);
-const COMMITS = Number(opt('commits', '40'));
+const LANGS = option('langs', 'cpp,c,json,python,javascript').split(',');
+const SIZES = option('sizes', '100,1000,5000').split(',').map(Number);
+const COMMITS = Number(option('commits', '40'));
 
 const rng = seededRandom;
 

@@ -11,17 +11,13 @@ import { loadLanguage } from '../src/engine/language';
 import { denoiserOf, loadModel } from '../src/model/load';
 import { corpusFiles, readCorpusFile } from '../test/support/corpus';
 import { seededRandom } from '../test/support/random';
+import { flag, option } from './support/options';
 
-const argv = process.argv.slice(2);
-const opt = (name: string, fallback: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : fallback;
-};
-const LANGS = opt('langs', 'cpp,c,json,python,javascript').split(',');
-const FILES = Number(opt('files', '4'));
-const SEEDS = Number(opt('seeds', '1'));
+const LANGS = option('langs', 'cpp,c,json,python,javascript').split(',');
+const FILES = Number(option('files', '4'));
+const SEEDS = Number(option('seeds', '1'));
 /** Sampler block length (0: one block); unset: the model's own (its manifest's blockLength). */
-const BLOCK = argv.includes('--block') ? Number(opt('block', '0')) : undefined;
+const BLOCK = flag('block') ? Number(option('block', '0')) : undefined;
 
 const rng = seededRandom;
 

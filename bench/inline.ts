@@ -11,18 +11,14 @@ import { loadLanguage } from '../src/engine/language';
 import { denoiserOf, loadModel } from '../src/model/load';
 import { corpusFiles, readCorpusFile } from '../test/support/corpus';
 import { seededRandom } from '../test/support/random';
+import { flag, option } from './support/options';
 
-const argv = process.argv.slice(2);
-const opt = (name: string, fallback: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : fallback;
-};
-const LANGS = opt('langs', 'cpp,python,javascript,json').split(',');
-const N = Number(opt('n', '12'));
-const STEPS = opt('steps', '0,4').split(',').map(Number);
+const LANGS = option('langs', 'cpp,python,javascript,json').split(',');
+const N = Number(option('n', '12'));
+const STEPS = option('steps', '0,4').split(',').map(Number);
 /** The editor's default holefill.inlineCompletions.timeBudgetMs. */
-const INLINE_BUDGET_MS = Number(opt('budget-ms', '1500'));
-const VERBOSE = argv.includes('--verbose');
+const INLINE_BUDGET_MS = Number(option('budget-ms', '1500'));
+const VERBOSE = flag('verbose');
 
 const rng = seededRandom;
 

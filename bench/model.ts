@@ -21,19 +21,15 @@ import { denoiserOf } from '../src/model/load';
 import { loadModel, type LoadedModel } from '../src/model/load';
 import { defaultModelDir } from '../src/model/manifest';
 import { seededRandom } from '../test/support/random';
+import { option } from './support/options';
 
-const argv = process.argv.slice(2);
-const opt = (name: string, fallback: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : fallback;
-};
-const MODEL_DIR = opt('model', defaultModelDir());
-const WINDOWS = Number(opt('windows', '24'));
-const RUNS = Number(opt('runs', '20'));
+const MODEL_DIR = option('model', defaultModelDir());
+const WINDOWS = Number(option('windows', '24'));
+const RUNS = Number(option('runs', '20'));
 const LENGTHS = [64, 128, 256, 512];
 const RATIOS = [0.15, 0.5, 0.9];
-const HOLES = Number(opt('holes', '12'));
-const MAX_LINES = Number(opt('max-lines', '250'));
+const HOLES = Number(option('holes', '12'));
+const MAX_LINES = Number(option('max-lines', '250'));
 
 const rng = seededRandom;
 

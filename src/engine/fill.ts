@@ -75,8 +75,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     // (hole-groups.ts); when that leaves no completion, the plain check of the whole document decides.
     const plan = planHoleGroups(runtime, source, holes, slots, { checkBudget: req.checkBudget, quick: req.quick });
     checked = plan.constraint;
-    const completable = checked !== null;
-    if (!completable) {
+    if (!checked) {
       const diagnosis = req.quick ? null : checkDocument(runtime, source, piecesFromRanges(source, holes), holes.length, req.checkBudget);
       return {
         output: source,
@@ -97,7 +96,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
         diagnosis,
       };
     }
-    constraint = checked!;
+    constraint = checked;
   }
   const result = await decodeHoles(req.model, req.vocab, { fixedTexts, holeSlots: slots }, constraint, { ...req.sampler, onProgress: onProgress ?? req.sampler?.onProgress });
   let fills = result.holes ?? holes.map(() => '');
