@@ -151,8 +151,10 @@ export class CompletabilityChecker {
   }
 
   private diagnose(): CheckError {
-    const n = this.chart.furthestLiveNode();
+    let n = this.chart.furthestLiveNode();
     if (n < 0) return { piece: 0, offset: 0, expected: [] };
+    // The end-of-input node lies one past the text: report the end of the text.
+    if (n > 0 && keyOffset(this.chart.nodeKey[n]) > pieceLength(this.pieceList[keyPiece(this.chart.nodeKey[n])])) n--;
     const key = this.chart.nodeKey[n];
     const expected = this.chart.expectedAt(n).map((lx) => readableLexemeName(this.grammar.lexemes[lx]));
     return { piece: keyPiece(key), offset: keyOffset(key), expected };
@@ -205,6 +207,10 @@ export class CompletabilityChecker {
   }
 }
 
+function pieceLength(p: Piece | undefined): number {
+  return p?.kind === 'text' ? p.text.length : 0;
+}
+
 function normalise(pieces: readonly Piece[]): Piece[] {
   return normaliseFrom([...pieces], 0);
 }
@@ -228,6 +234,7 @@ function normaliseFrom(pieces: Piece[], from: number): Piece[] {
 
 /** A lexeme as a person knows it: `"#include"` rather than the compiler's `preproc_include_token1`. */
 function readableLexemeName(lexeme: CompiledGrammar['lexemes'][number]): string {
+  if (lexeme.example === '\n' && lexeme.name.startsWith('_')) return 'line break'; // Python's NEWLINE and INDENT
   if (!/_token\d+$/.test(lexeme.name)) return lexeme.name;
   const shown = lexeme.treeSitterNames?.[0];
   if (shown) return JSON.stringify(shown);

@@ -107,6 +107,13 @@ export class EarleyChart {
   /** Gap cost per item of the gap node being saturated (indexed from the node's first item). */
   private readonly gapCosts: number[] = [];
   private finalKey = -1;
+  /**
+   * Key of the end-of-input node, one past the final node: reached from a final fixed node by the
+   * grammar's atEndOfInput lexemes (zero-width there, e.g. Python's NEWLINE at the end of a file).
+   */
+  private endKey = -1;
+  /** Lexemes that also stand at the end of the input. */
+  private readonly endOfInputLexemes: number[];
   itemsThisParse = 0;
   nodesThisParse = 0;
 
@@ -123,6 +130,7 @@ export class EarleyChart {
     readonly allowCrossing = true,
   ) {
     this.predictedSets.push(new Uint32Array(tables.words));
+    this.endOfInputLexemes = tables.grammar.lexemes.filter((l) => l.atEndOfInput && !l.extra).map((l) => l.id);
 
   }
 
@@ -171,6 +179,7 @@ export class EarleyChart {
     const startKey = this.lattice.canonical(pieces, 0, 0);
     const last = pieces.length - 1;
     this.finalKey = pieces.length === 0 ? startKey : this.lattice.canonical(pieces, last, pieces[last].kind === 'text' ? (pieces[last] as { text: string }).text.length : 0);
+    this.endKey = this.finalKey + 1;
     if (this.nodeKey.length === 0 && this.heap.length === 0) this.queue(startKey, null);
     let budgetExceeded = false;
     while (this.heap.length) {
@@ -193,10 +202,11 @@ export class EarleyChart {
   }
 
   private findAccept(): number {
-    const n = this.nodeKey.length - 1;
-    if (n < 0 || this.nodeKey[n] !== this.finalKey) return -1;
-    for (let it = this.nodeItemStart[n]; it < this.nodeItemEnd[n]; it++) {
-      if (this.dotted.data[it] === this.tables.acceptEndDotted && this.origin.data[it] === 0) return it;
+    for (let n = this.nodeKey.length - 1; n >= 0 && this.nodeKey[n] >= this.finalKey; n--) {
+      if (this.nodeKey[n] !== this.finalKey && this.nodeKey[n] !== this.endKey) continue;
+      for (let it = this.nodeItemStart[n]; it < this.nodeItemEnd[n]; it++) {
+        if (this.dotted.data[it] === this.tables.acceptEndDotted && this.origin.data[it] === 0) return it;
+      }
     }
     return -1;
   }
@@ -605,7 +615,12 @@ export class EarleyChart {
     const signature = this.signatureFor(hash, distinct, isGap, gapPid);
     this.nodePredicted.push(end > start ? signature.pid : 0);
     this.nodePredictedDirect.push(end > start ? signature.pidDirect : 0);
-    if (end > start) {
+    if (end > start && this.nodeKey[n] === this.endKey) {
+      this.nodeEdges.push(null); // nothing follows the end of the input
+    } else if (end > start) {
+      if (this.nodeKey[n] === this.finalKey && !isGap) {
+        for (const lexeme of this.endOfInputLexemes) this.queue(this.endKey, { from: n, lexeme, crossing: 0 });
+      }
       const mode = signature.mode;
       const edges = this.lattice.edgesFrom(pieces, this.nodeKey[n], mode);
       this.nodeEdges.push(edges);

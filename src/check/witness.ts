@@ -248,6 +248,14 @@ function needsSpace(left: string, right: string): boolean {
 export type Spacing = 'bare' | 'tight' | 'spaced' | 'lines';
 
 /** Joins gap tokens into the gap's text, given the fixed text on each side. */
+/** Indentation for the line after `text` (which ends with a line break). */
+function nextLineIndent(text: string): string {
+  const lineStart = text.lastIndexOf('\n', text.length - 2) + 1;
+  const line = text.slice(lineStart, text.length - 1);
+  const indent = /^[ \t]*/.exec(line)![0];
+  return /:\s*$/.test(line) ? indent + (indent.includes('\t') ? '\t' : '    ') : indent;
+}
+
 export function layoutGap(tokens: readonly GapToken[], before: string, after: string, spacing: Spacing): string {
   let s = '';
   let prevText = before;
@@ -258,6 +266,9 @@ export function layoutGap(tokens: readonly GapToken[], before: string, after: st
     if (sep) s += sep;
     else if (!tok.glueLeft && needsSpace(prevText, tok.text)) s += ' ';
     s += tok.text;
+    // A line break written by the gap (Python's NEWLINE and INDENT) continues at the indentation of the
+    // line it ends, one level deeper after a `:`; a line ends the same way in the fixed text.
+    if (tok.text.endsWith('\n') && !tok.glueRight) s += nextLineIndent(before + s);
     prevText = before + s;
     prevGlued = tok.glueRight;
   }

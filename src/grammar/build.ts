@@ -54,6 +54,7 @@ export function buildCompiledGrammar(g: FlatGrammar, nullableNt: readonly boolea
       literal: l.literal,
       example: l.example,
       treeSitterNames: Object.freeze(l.treeSitterNames.slice()),
+      ...(l.atEndOfInput ? { atEndOfInput: true } : {}),
     }),
   );
   const externals: ExternalTokenPolicy[] = g.externals.map((x) => Object.freeze({ ...x.policy }));

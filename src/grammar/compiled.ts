@@ -45,6 +45,8 @@ export interface Lexeme {
    * tree-sitter's leaves. Names starting with `_` are hidden in tree-sitter's trees. Display only.
    */
   readonly treeSitterNames?: readonly string[];
+  /** Also stands, zero-width, at the end of the input (Python's NEWLINE before the end of a file). */
+  readonly atEndOfInput?: boolean;
 }
 
 export type SupportLevel = 'exact' | 'approximate';
@@ -55,6 +57,7 @@ export interface ExternalTokenPolicy {
   readonly policy: 'regular' | 'empty' | 'never';
   readonly exact: boolean;
   readonly note: string;
+  readonly atEndOfInput?: boolean;
 }
 
 export interface CompiledGrammar {

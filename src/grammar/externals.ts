@@ -19,6 +19,11 @@ export interface ExternalPolicySpec {
   /** The regex is the token's exact language (context conditions of the scanner aside). */
   readonly exact: boolean;
   readonly note: string;
+  /**
+   * For 'regular': the token also stands, zero-width, at the end of the input (a layout token that the
+   * scanner emits before a line break or at the end of the file).
+   */
+  readonly atEndOfInput?: boolean;
 }
 
 export interface RuleOverride {
@@ -229,9 +234,25 @@ export const LANGUAGE_LOWERINGS: Readonly<Record<string, LanguageLowering>> = {
   },
   python: {
     externals: {
-      _newline: { policy: 'empty', exact: false, note: 'NEWLINE: zero-width, so statements need no line break between them (over-approximation)' },
-      _indent: { policy: 'empty', exact: false, note: 'INDENT: zero-width, indentation is not checked (over-approximation)' },
-      _dedent: { policy: 'empty', exact: false, note: 'DEDENT: zero-width, indentation is not checked (over-approximation)' },
+      // The scanner emits these zero-width where the next line break (or the end of the file) follows,
+      // with only spaces, comments or line continuations between. Standing for them, NEWLINE and INDENT
+      // take that line break itself (the indentation after it is whitespace), so statements need a line
+      // break between them and a block opened with `:` on the same line is a simple statement list, as
+      // in tree-sitter. DEDENT stays zero-width: the grammar places it after a NEWLINE or DEDENT anyway.
+      _newline: {
+        policy: 'regular',
+        pattern: '\\r?\\n',
+        atEndOfInput: true,
+        exact: false,
+        note: 'NEWLINE: the line break ending a logical line, or the end of the file; a line break where the scanner would emit NEWLINE may also be taken as whitespace',
+      },
+      _indent: {
+        policy: 'regular',
+        pattern: '\\r?\\n',
+        exact: false,
+        note: 'INDENT: the line break after a block\'s `:`; the new line\'s indentation is not compared with the block\'s (tree-sitter emits INDENT only for a deeper line)',
+      },
+      _dedent: { policy: 'empty', exact: false, note: 'DEDENT: zero-width anywhere the grammar allows it (it follows a NEWLINE or DEDENT); indentation is not compared' },
       string_start: {
         policy: 'regular',
         pattern: '[fFtTrRbBuU]*(?:"|\'|"""|\'\'\'|`)',

@@ -69,7 +69,7 @@ class LexemeTable {
 
   add(
     key: string,
-    draft: { name: string; source: LexemeSource; regex: RegexNode; immediate: boolean; extra: boolean; literal: string | null; treeSitterNames: string[] },
+    draft: { name: string; source: LexemeSource; regex: RegexNode; immediate: boolean; extra: boolean; literal: string | null; treeSitterNames: string[]; atEndOfInput?: boolean },
   ): LexemeEntry {
     const existing = this.get(key);
     if (existing) return existing;
@@ -245,7 +245,8 @@ export function extractLexemes(g: InternedGrammar): SplitGrammar {
   function externalLexeme(index: number, extra: boolean): LexemeEntry {
     const x = g.externals[index];
     const treeSitterNames = namesOf(`ext:${index}`, x.name);
-    return table.add(`e:${x.name}`, { name: x.name, source: 'external-regular', regex: x.regex!, immediate: false, extra, literal: null, treeSitterNames });
+    const atEnd = !extra && x.policy.atEndOfInput ? { atEndOfInput: true } : {};
+    return table.add(`e:${x.name}`, { name: x.name, source: 'external-regular', regex: x.regex!, immediate: false, extra, literal: null, treeSitterNames, ...atEnd });
   }
 
   const use = (entry: LexemeEntry): Expr =>

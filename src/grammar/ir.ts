@@ -93,6 +93,8 @@ export interface LexemeDraft {
   literal: string | null;
   example: string;
   treeSitterNames: string[];
+  /** Also stands, zero-width, at the end of the input. */
+  atEndOfInput?: boolean;
 }
 
 /** Lexical and syntax rules apart (extract-lexemes.ts); bodies hold `terminal` instead of tokens. */

@@ -266,12 +266,18 @@ test('javascript externals: template characters, JSX text, HTML comments', async
   ]);
 });
 
-test('empty and never policies: layout tokens vanish, error sentinels are gone', () => {
+test('empty and never policies: DEDENT vanishes, error sentinels are gone; NEWLINE and INDENT are line breaks', () => {
   const py = grammarOf('python');
-  for (const name of ['_newline', '_indent', '_dedent']) {
-    assert.equal(py.externals.find((x) => x.name === name)!.policy, 'empty');
-    assert.ok(!py.symbolNames.includes(name));
+  assert.equal(py.externals.find((x) => x.name === '_dedent')!.policy, 'empty');
+  assert.ok(!py.symbolNames.includes('_dedent'));
+  for (const name of ['_newline', '_indent']) {
+    assert.equal(py.externals.find((x) => x.name === name)!.policy, 'regular');
+    assert.ok(regexMatches(lexeme(py, name).regex, '\n') && regexMatches(lexeme(py, name).regex, '\r\n'));
+    assert.ok(!regexMatches(lexeme(py, name).regex, ' '));
   }
+  // Only NEWLINE also stands at the end of a file (tree-sitter emits no INDENT there).
+  assert.equal(lexeme(py, '_newline').atEndOfInput, true);
+  assert.equal(lexeme(py, '_indent').atEndOfInput, undefined);
   const ts = grammarOf('typescript');
   assert.equal(ts.externals.find((x) => x.name === '__error_recovery')!.policy, 'never');
   assert.ok(!ts.symbolNames.includes('__error_recovery'));

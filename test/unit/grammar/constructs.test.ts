@@ -291,8 +291,8 @@ test('external tokens follow their policy: regular, empty, never, and STRING ext
     },
     'py.json',
   );
-  assert.deepEqual(productions(py).get('block'), ['"pass"', '"pass" "]"']);
-  assert.deepEqual(py.externals.map((x) => `${x.name}:${x.policy}`), ['_newline:empty', '_indent:empty', ']:regular']);
+  assert.deepEqual(productions(py).get('block'), ['"pass" _newline _indent', '"pass" _newline "]"']);
+  assert.deepEqual(py.externals.map((x) => `${x.name}:${x.policy}`), ['_newline:regular', '_indent:regular', ']:regular']);
   assert.equal(py.supportLevel, 'approximate');
 
   const { grammar: rust } = compileGrammarValue(

@@ -106,11 +106,22 @@ async function verdicts(id: string, code: string, tokens: readonly string[]): Pr
   return { ours: recognise(g, candidates).accepted, treeSitter: parser.validate(code).valid };
 }
 
-test('python: NEWLINE is zero-width (two statements on one line)', async () => {
-  assert.deepEqual(await verdicts('python', 'x = 1 y = 2\n', ['identifier', '=', 'integer', 'identifier', '=', 'integer']), { ours: true, treeSitter: false });
-  // INDENT/DEDENT: tree-sitter-python itself takes `if x:\npass` as an empty block and a statement.
-  assert.deepEqual(await verdicts('python', 'if x:\npass\n', ['if', 'identifier', ':', 'pass']), { ours: true, treeSitter: true });
-  assert.deepEqual(await verdicts('python', 'x = 1\ny = 2\n', ['identifier', '=', 'integer', 'identifier', '=', 'integer']), { ours: true, treeSitter: true });
+test('python: statements need a line break; indentation is not compared (DEDENT anywhere after a line break)', async () => {
+  const assignment = ['identifier', '=', 'integer'];
+  assert.deepEqual(await verdicts('python', 'x = 1 y = 2\n', [...assignment, ...assignment]), { ours: false, treeSitter: false });
+  assert.deepEqual(await verdicts('python', 'x = 1\ny = 2\n', [...assignment, '_newline', ...assignment, '_newline']), { ours: true, treeSitter: true });
+  // tree-sitter-python itself takes `if x:\npass` as an empty block and a statement.
+  assert.deepEqual(await verdicts('python', 'if x:\npass\n', ['if', 'identifier', ':', '_newline', 'pass', '_newline']), { ours: true, treeSitter: true });
+  // `if x: a` on one line is a simple statement list: no INDENT without a line break.
+  assert.deepEqual(await verdicts('python', 'if x: a\n    b\nelse: c\n', ['if', 'identifier', ':', 'identifier', '_newline', 'identifier', '_newline', 'else', ':', 'identifier', '_newline']), {
+    ours: false,
+    treeSitter: false,
+  });
+  // Over-approximation pinned: an `else` as deep as the block it should close (tree-sitter emits no DEDENT).
+  assert.deepEqual(await verdicts('python', 'if a:\n    b\n    else:\n        c\n', ['if', 'identifier', ':', '_indent', 'identifier', '_newline', 'else', ':', '_indent', 'identifier', '_newline']), {
+    ours: true,
+    treeSitter: false,
+  });
 });
 
 test('javascript: automatic semicolons are optional everywhere (two statements on one line)', async () => {
