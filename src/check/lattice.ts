@@ -298,11 +298,21 @@ export class LatticeLexer {
         if (lx !== word && g.lexemes[lx].keyword && this.lastEnd[lx] === wordEnd && this.dropStamp[lx] !== gen) shadowed = true;
       }
     }
+    // Lexemes of one longest-match group: only the longest (three quotes are never a quote and two).
+    let groupEnds: Map<number, number> | null = null;
+    for (const lx of this.touched) {
+      const group = g.lexemes[lx].longestMatchGroup;
+      if (group === undefined || this.dropStamp[lx] === gen) continue;
+      groupEnds ??= new Map();
+      groupEnds.set(group, Math.max(groupEnds.get(group) ?? -1, this.lastEnd[lx]));
+    }
     for (const lx of this.touched) {
       if (this.dropStamp[lx] === gen) continue;
       const end = this.lastEnd[lx];
       if (g.lexemes[lx].keyword && word >= 0 && wordEnd !== end) continue; // `intx` is one word, never `int` `x`
       if (lx === word && shadowed) continue;
+      const group = g.lexemes[lx].longestMatchGroup;
+      if (group !== undefined && groupEnds!.get(group)! > end) continue;
       out.add(lx, end, 0);
     }
     return reach;

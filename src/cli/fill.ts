@@ -87,6 +87,7 @@ export const fillCommand: CliCommand = {
           rejections: report.rejections,
           quickRejections: report.quickRejections,
           witnessHoles: report.witnessHoles,
+          refilledWhole: report.refilledWhole,
           stopReason: report.stopReason,
           error: report.diagnosis?.error ?? null,
         }) + '\n',

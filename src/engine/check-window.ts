@@ -1,71 +1,135 @@
 // The parts of a long document that the completability checks of a fill have to see. Code is a sequence
 // of constructs (top-level items, members of a namespace or class, statements of a block); when the
 // document with the constructs around each group of holes taken out still parses, each group's
-// constructs can be checked as a file of their own, and a commit re-parses its function instead of the
-// rest of the file. Only fills use it (hole-groups.ts): the final text is still validated whole, and a
-// window with no completion falls back to a shallower one or to the whole document.
-import type { TreeSitterParser } from '../grammar/treesitter';
+// constructs can be checked in their place — the text before them, then the tokens that close the
+// constructs around them — and a commit re-parses its function instead of the rest of the file. Only
+// fills use it (hole-groups.ts): the final text is still validated whole, and a window with no
+// completion falls back to a larger one or to the whole document.
+import type { ChildSpan, TreeSitterParser } from '../grammar/treesitter';
 
 /** Documents shorter than this are checked whole (a whole check is cheap there). */
-export const WINDOW_MIN_CHARS = 2000;
+export const WINDOW_MIN_CHARS = 0;
+
+/** Constructs after or before a hole's own that a window may also take in (each a candidate). */
+const MAX_SIBLINGS_TAKEN_IN = 4;
+
+export interface CheckWindow {
+  /** [start, end): whole constructs around a group of holes, in whole lines where they allow it. */
+  readonly start: number;
+  readonly end: number;
+  /**
+   * The closing tokens of the constructs around the window, innermost first, one per line (`}`, `;`):
+   * what must follow the window for its constructs to stand where they are.
+   */
+  readonly closers: string;
+}
 
 /**
- * For each region (a group's first hole's start to its last hole's end): the windows [start, end)
- * around it, deepest (smallest) first — at each level of the tree, from after the last construct that
- * ends before the region's first line to where the first construct that starts after its last line
- * begins. None for documents shorter than WINDOW_MIN_CHARS.
+ * For each region (a group's first hole's start to its last hole's end): the windows around it,
+ * smallest first — at each level of the tree, from after the last construct that ends before the
+ * region's first line to where the first construct that starts after its last line begins, and the
+ * same taking in up to MAX_SIBLINGS_TAKEN_IN more constructs after or before. None for documents
+ * shorter than WINDOW_MIN_CHARS.
  */
-export function windowCandidates(parser: TreeSitterParser, source: string, regions: ReadonlyArray<readonly [number, number]>): Array<Array<[number, number]>> {
+export function windowCandidates(parser: TreeSitterParser, source: string, regions: ReadonlyArray<readonly [number, number]>): CheckWindow[][] {
   if (source.length < WINDOW_MIN_CHARS) return regions.map(() => []);
   const lines = regions.map(([from, to]) => [lineStart(source, from), lineEnd(source, to)] as [number, number]);
   return parser.childSpansAround(source, lines).map((levels, r) => {
     const [first, last] = lines[r];
     const [from, to] = regions[r];
-    const windows: Array<[number, number]> = [];
-    for (let level = levels.length - 1; level >= 0; level--) {
-      const children = levels[level];
-      // After the last construct that ends before the first line (else from the first one on it), to the
-      // first construct that starts after the last line (else to the end of the last one on it).
-      let start = -1;
-      let end = -1;
-      for (const s of children) if (s.end <= first) start = s.end;
-      if (start < 0) start = children.find((s) => s.end > first)?.start ?? -1;
-      for (let i = children.length - 1; i >= 0; i--) if (children[i].start >= last) end = children[i].start;
-      if (end < 0) end = [...children].reverse().find((s) => s.start < last)?.end ?? -1;
-      if (start < 0 || end < 0) continue;
+    const windows: CheckWindow[] = [];
+    const add = (start: number, end: number, level: number) => {
+      const closers = closersAfter(source, levels, level, end);
       // Whole lines where the constructs allow it: a line break left in the window would leave the
       // surroundings without it (a line comment or a directive would run on into the next line).
       const afterBreak = source.indexOf('\n', start);
       if (afterBreak >= 0 && afterBreak < from && source.slice(start, afterBreak).trim() === '') start = afterBreak + 1;
       const endLine = lineStart(source, end);
       if (endLine >= to && source.slice(endLine, end).trim() === '') end = endLine;
-      if (start > from || end < to || end - start >= source.length) continue;
-      if (!windows.some(([a, b]) => a === start && b === end)) windows.push([start, end]);
+      if (start > from || end < to || end - start >= source.length) return;
+      if (!windows.some((w) => w.start === start && w.end === end)) windows.push({ start, end, closers });
+    };
+    for (let level = levels.length - 1; level >= 0; level--) {
+      const children = levels[level];
+      // From after the last construct that ends before the first line (else from the first one on it),
+      // to where the first construct that starts after the last line begins (else to the end of the
+      // last one on it).
+      const endsBefore = children.filter((s) => s.end <= first).map((s) => s.end);
+      const startsAfter = children.filter((s) => s.start >= last).map((s) => s.start);
+      const start = endsBefore.length ? endsBefore[endsBefore.length - 1] : (children.find((s) => s.end > first)?.start ?? -1);
+      const end = startsAfter.length ? startsAfter[0] : ([...children].reverse().find((s) => s.start < last)?.end ?? -1);
+      if (start < 0 || end < 0) continue;
+      add(start, end, level);
+      // A hole that took out part of a construct (a block's header, its closing line) leaves the rest of
+      // it among the siblings: windows that also take in a few constructs after or before the region
+      // let the surroundings parse without falling back to the whole document.
+      const levelEnd = children[children.length - 1].end;
+      for (let k = 1; k <= MAX_SIBLINGS_TAKEN_IN; k++) {
+        const later = k < startsAfter.length ? startsAfter[k] : levelEnd;
+        const earlier = k < endsBefore.length ? endsBefore[endsBefore.length - 1 - k] : children[0].start;
+        add(start, later, level);
+        add(earlier, end, level);
+        if (later === levelEnd && earlier === children[0].start) break;
+      }
     }
-    return windows;
+    // Smallest first: a commit re-parses its window.
+    return windows.sort((a, b) => a.end - a.start - (b.end - b.start));
   });
 }
 
+/** The last child of each node from `level` up to the root, where it is a single token after `end`. */
+function closersAfter(source: string, levels: readonly ChildSpan[][], level: number, end: number): string {
+  const out: string[] = [];
+  for (let l = level; l >= 0; l--) {
+    const last = levels[l][levels[l].length - 1];
+    if (last && last.anonymousLeaf && last.start >= end) out.push(source.slice(last.start, last.end));
+  }
+  return out.map((t) => t + '\n').join('');
+}
+
 /** `source` with every window taken out (they must be disjoint and sorted), and a map of offsets into it. */
-export function withoutWindows(source: string, windows: ReadonlyArray<readonly [number, number]>): { text: string; offsetOf: (sourceOffset: number) => number } {
+export function withoutWindows(source: string, windows: ReadonlyArray<{ readonly start: number; readonly end: number }>): { text: string; offsetOf: (sourceOffset: number) => number } {
   let text = '';
   let at = 0;
-  for (const [start, end] of windows) {
+  for (const { start, end } of windows) {
     text += source.slice(at, start);
     at = end;
   }
   text += source.slice(at);
   const offsetOf = (offset: number) => {
     let removed = 0;
-    for (const [start, end] of windows) if (end <= offset) removed += end - start;
+    for (const { start, end } of windows) if (end <= offset) removed += end - start;
     return offset - removed;
   };
   return { text, offsetOf };
 }
 
 /** Whether `source` with every window taken out (they must be disjoint and sorted) parses. */
-export function surroundingsParse(parser: TreeSitterParser, source: string, windows: ReadonlyArray<readonly [number, number]>): boolean {
+export function surroundingsParse(parser: TreeSitterParser, source: string, windows: ReadonlyArray<{ readonly start: number; readonly end: number }>): boolean {
   return parser.validate(withoutWindows(source, windows).text).valid;
+}
+
+/**
+ * The text a group's window is checked in: the document before it (other windows taken out), the
+ * window, then its closers where the text before plus the closers parses, else the rest of the
+ * document (other windows taken out). `offset` maps a document offset inside the window into it.
+ */
+export function windowInPlace(
+  parser: TreeSitterParser,
+  source: string,
+  window: CheckWindow,
+  others: ReadonlyArray<{ readonly start: number; readonly end: number }>,
+): { text: string; offset: (sourceOffset: number) => number; closed: boolean } {
+  const before = withoutWindows(source.slice(0, window.start), others.filter((o) => o.end <= window.start)).text;
+  const inner = source.slice(window.start, window.end);
+  const closed = parser.validate(before + window.closers).valid;
+  const after = closed
+    ? window.closers
+    : withoutWindows(
+        source.slice(window.end),
+        others.filter((o) => o.start >= window.end).map((o) => ({ start: o.start - window.end, end: o.end - window.end })),
+      ).text;
+  return { text: before + inner + after, offset: (o) => before.length + (o - window.start), closed };
 }
 
 function lineStart(text: string, offset: number): number {

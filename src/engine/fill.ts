@@ -50,6 +50,8 @@ export interface FillReport {
   readonly witnessHoles: number;
   readonly stopReason: StopReason | 'not-completable';
   readonly maskSlots: number;
+  /** The fill checked on windows did not parse in the whole document and was decoded again with whole-document checks. */
+  readonly refilledWhole: boolean;
   readonly diagnosis: DocumentCheckReport | null;
 }
 
@@ -93,17 +95,41 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
         witnessHoles: 0,
         stopReason: 'not-completable',
         maskSlots: slots.reduce((a, b) => a + b, 0),
+        refilledWhole: false,
         diagnosis,
       };
     }
     constraint = checked;
   }
-  const result = await decodeHoles(req.model, req.vocab, { fixedTexts, holeSlots: slots }, constraint, { ...req.sampler, onProgress: onProgress ?? req.sampler?.onProgress });
-  let fills = result.holes ?? holes.map(() => '');
+  const decode = (c: CommitConstraint) => decodeHoles(req.model, req.vocab, { fixedTexts, holeSlots: slots }, c, { ...req.sampler, onProgress: onProgress ?? req.sampler?.onProgress });
   const join = (parts: readonly string[]) => fixedTexts.map((f, i) => f + (i < parts.length ? parts[i] : '')).join('');
+  let result = await decode(constraint);
+  let fills = result.holes ?? holes.map(() => '');
   let output = join(fills);
   let valid = result.holes !== null && runtime.parser.validate(output).valid;
   let witnessHoles = result.witnessHoles;
+  const spent = { modelMs: 0, checkMs: 0, forwardPasses: 0, checks: 0, rejections: 0, quickRejections: 0 };
+  let refilledWhole = false;
+  if (!valid && checked?.windowed && !req.quick) {
+    // A window is checked as a file of its own, so a fill can suit the window and not the place it
+    // sits in (a block statement where a class member belongs). Decode again, checking whole documents.
+    const whole = planHoleGroups(runtime, source, holes, slots, { checkBudget: req.checkBudget, whole: true });
+    if (whole.constraint) {
+      spent.modelMs += result.modelMs;
+      spent.checkMs += checked.stats.checkMs;
+      spent.forwardPasses += result.forwardPasses;
+      spent.checks += checked.stats.checks;
+      spent.rejections += result.rejections;
+      spent.quickRejections += checked.stats.prefixRejections;
+      checked = whole.constraint;
+      refilledWhole = true;
+      result = await decode(checked);
+      fills = result.holes ?? holes.map(() => '');
+      output = join(fills);
+      valid = result.holes !== null && runtime.parser.validate(output).valid;
+      witnessHoles = result.witnessHoles;
+    }
+  }
   if (!valid && !req.unconstrained && !req.quick) {
     // The grammar over-approximates tree-sitter, so committed tokens can leave a document that the
     // grammar completes but tree-sitter rejects every completion of. Never hand back an invalid text:
@@ -123,15 +149,16 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     holes: fills,
     language: runtime.id,
     ms: performance.now() - t0,
-    modelMs: result.modelMs,
-    checkMs: checked ? checked.stats.checkMs : result.checkMs,
-    forwardPasses: result.forwardPasses,
-    checks: checked ? checked.stats.checks : result.checks,
-    rejections: result.rejections,
-    quickRejections: checked ? checked.stats.prefixRejections : 0,
+    modelMs: spent.modelMs + result.modelMs,
+    checkMs: spent.checkMs + (checked ? checked.stats.checkMs : result.checkMs),
+    forwardPasses: spent.forwardPasses + result.forwardPasses,
+    checks: spent.checks + (checked ? checked.stats.checks : result.checks),
+    rejections: spent.rejections + result.rejections,
+    quickRejections: spent.quickRejections + (checked ? checked.stats.prefixRejections : 0),
     witnessHoles,
     stopReason: result.stopReason,
     maskSlots: result.maskSlots,
+    refilledWhole,
     diagnosis: null,
   };
 }

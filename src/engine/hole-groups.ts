@@ -7,7 +7,7 @@ import { piecesFromRanges } from '../check/document';
 import type { EarleyBudget } from '../check/earley';
 import type { CommitConstraint } from '../decode/constraint';
 import { CheckedCommits, type CheckedCommitStats } from './checked-commits';
-import { surroundingsParse, windowCandidates, withoutWindows } from './check-window';
+import { surroundingsParse, windowCandidates, windowInPlace, withoutWindows, type CheckWindow } from './check-window';
 import type { LanguageRuntime } from './language';
 
 /** Quick fills (inline) compute a witness only for checked texts up to this long: its parses are bounded by the text. */
@@ -17,6 +17,8 @@ export interface HoleGroupOptions {
   readonly checkBudget?: EarleyBudget;
   /** Inline: slots left masked in a long checked text stay empty instead of taking the checker's shortest completion. */
   readonly quick?: boolean;
+  /** Check the whole document as one group (no windows): the retry after a windowed fill did not parse. */
+  readonly whole?: boolean;
 }
 
 interface Group {
@@ -36,6 +38,8 @@ export class GroupedCommits implements CommitConstraint {
     readonly groups: readonly Group[],
     holeCount: number,
     extraCheckMs = 0,
+    /** Some group is checked on a window of the document rather than on all of it. */
+    readonly windowed = false,
   ) {
     this.groupOf = new Int32Array(holeCount).fill(-1);
     this.localIndex = new Int32Array(holeCount);
@@ -103,8 +107,8 @@ export function planHoleGroups(
 
   // Groups opened for a plan that failed elsewhere: their checks count as spent.
   const discard = (groups: readonly Group[]) => groups.forEach((g) => (failedMs += g.commits.stats.checkMs));
-  const planned = planWindows(runtime, source, holes, open, discard);
-  if (planned) return { constraint: new GroupedCommits(planned, holes.length, failedMs), failedCheckMs: failedMs };
+  const planned = options.whole ? null : planWindows(runtime, source, holes, open, discard);
+  if (planned) return { constraint: new GroupedCommits(planned, holes.length, failedMs, true), failedCheckMs: failedMs };
 
   const all = holes.map((_, h) => h);
   for (const strict of [true, false]) {
@@ -130,16 +134,17 @@ function planWindows(
   const parser = runtime.parser;
   const regionOf = (g: readonly number[]): [number, number] => [holes[g[0]][0], holes[g[g.length - 1]][1]];
   const single = windowCandidates(parser, source, holes);
+  const damage = parser.problemSpans(source);
   const rest = holes.map((_, h) => h).filter((h) => single[h].length === 0);
   let groups: number[][] = holes.map((_, h) => [h]).filter(([h]) => single[h].length > 0);
   let candidates = single.filter((c) => c.length > 0);
   if (groups.length === 0) return null;
   const deepest = Math.max(...candidates.map((c) => c.length));
   for (let depth = 0; depth < deepest; depth++) {
-    const pick = (c: Array<[number, number]>) => c[Math.min(depth, c.length - 1)];
+    const pick = (c: CheckWindow[]) => c[Math.min(depth, c.length - 1)];
     let chosen = candidates.map(pick);
     for (let i = 1; i < groups.length; ) {
-      if (chosen[i][0] >= chosen[i - 1][1]) {
+      if (chosen[i].start >= chosen[i - 1].end) {
         i++;
         continue;
       }
@@ -153,12 +158,21 @@ function planWindows(
       i = 1;
     }
     // A window holding a hole of the rest would split it: none may.
-    if (rest.some((h) => chosen.some(([a, b]) => holes[h][1] > a && holes[h][0] < b))) continue;
+    if (rest.some((h) => chosen.some(({ start, end }) => holes[h][1] > start && holes[h][0] < end))) continue;
+    // Where the holes broke the document, the damage must lie in the windows: a window whose
+    // surroundings parse only by reading the rest differently (the lines of a class whose header was
+    // taken out, read as calls and blocks) does not stand for what the rest needs from it.
+    if (damage.some(([a, b]) => !chosen.some(({ start, end }) => start <= a && b <= end))) continue;
     if (rest.length === 0 && !surroundingsParse(parser, source, chosen)) continue;
     const opened: Group[] = [];
     for (let g = 0; g < groups.length; g++) {
-      const [from, to] = chosen[g];
-      const group = open(groups[g], source.slice(from, to), groups[g].map((h) => [holes[h][0] - from, holes[h][1] - from] as [number, number]), true);
+      const window = chosen[g];
+      // With no rest, a window is checked in its place (the text before it, then its closers); the
+      // rest's holes would be plain text there, so with a rest a window is checked as a file of its own.
+      const placed = rest.length === 0 ? windowInPlace(parser, source, window, chosen.filter((_, k) => k !== g)) : null;
+      const text = placed ? placed.text : source.slice(window.start, window.end);
+      const offset = placed ? placed.offset : (o: number) => o - window.start;
+      const group = open(groups[g], text, groups[g].map((h) => [offset(holes[h][0]), offset(holes[h][1])] as [number, number]), true);
       if (!group) break;
       opened.push(group);
     }

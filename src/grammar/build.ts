@@ -3,6 +3,7 @@
 import type { CompiledGrammar, ExternalTokenPolicy, Lexeme, SupportLevel } from './compiled';
 import type { FlatGrammar } from './ir';
 import { isNonterminalSym, nonterminalOf } from './ir';
+import { languageLowering } from './externals';
 
 export function buildCompiledGrammar(g: FlatGrammar, nullableNt: readonly boolean[], languageId: string): CompiledGrammar {
   const terminalCount = g.lexemes.length;
@@ -41,6 +42,8 @@ export function buildCompiledGrammar(g: FlatGrammar, nullableNt: readonly boolea
     if (v) nullable[terminalCount + n] = 1;
   });
 
+  const groups = languageLowering(g.language)?.longestMatchGroups ?? [];
+  const groupOf = (name: string): number => groups.findIndex((group) => group.names.test(name));
   const lexemes: Lexeme[] = g.lexemes.map((l, id) =>
     Object.freeze({
       id,
@@ -55,6 +58,7 @@ export function buildCompiledGrammar(g: FlatGrammar, nullableNt: readonly boolea
       example: l.example,
       treeSitterNames: Object.freeze(l.treeSitterNames.slice()),
       ...(l.atEndOfInput ? { atEndOfInput: true } : {}),
+      ...(groupOf(l.name) >= 0 ? { longestMatchGroup: groupOf(l.name) } : {}),
     }),
   );
   const externals: ExternalTokenPolicy[] = g.externals.map((x) => Object.freeze({ ...x.policy }));

@@ -47,6 +47,11 @@ export interface Lexeme {
   readonly treeSitterNames?: readonly string[];
   /** Also stands, zero-width, at the end of the input (Python's NEWLINE before the end of a file). */
   readonly atEndOfInput?: boolean;
+  /**
+   * Lexemes with the same group number are one scanner token of several kinds: from a position, only the
+   * longest match among them is a lexeme (Python's string starts: three quotes, not a quote and two).
+   */
+  readonly longestMatchGroup?: number;
 }
 
 export type SupportLevel = 'exact' | 'approximate';

@@ -36,6 +36,11 @@ export interface LanguageLowering {
   readonly externals: Readonly<Record<string, ExternalPolicySpec>>;
   /** Rules of the upstream grammar replaced by a rewrite (same name, same language up to the note). */
   readonly ruleOverrides?: Readonly<Record<string, RuleOverride>>;
+  /**
+   * Lexemes (by name) that one scanner call tells apart: where several of a group match, only the
+   * longest is taken (Lexeme.longestMatchGroup), as the scanner would. Exact, so the check uses it too.
+   */
+  readonly longestMatchGroups?: ReadonlyArray<{ readonly names: RegExp; readonly note: string }>;
 }
 
 /** A user grammar's external token we know nothing about. */
@@ -274,6 +279,12 @@ export const LANGUAGE_LOWERINGS: Readonly<Record<string, LanguageLowering>> = {
       except: { policy: 'regular', exact: true, note: 'the string `except` itself' },
     },
     ruleOverrides: pythonStringRules(),
+    longestMatchGroups: [
+      {
+        names: /^_string_start_/,
+        note: 'string starts of all kinds: three quotes open a triple-quoted string, never an empty string and a quote',
+      },
+    ],
   },
   rust: {
     externals: {

@@ -4,6 +4,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../core/paths';
 
+/** A child of a node: its span, and whether it is a single anonymous token (`}`, `;`, `end`). */
+export interface ChildSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly anonymousLeaf: boolean;
+}
+
 let initialised: Promise<void> | undefined;
 const languages = new Map<string, Promise<Language>>();
 
@@ -94,20 +101,45 @@ export class TreeSitterParser {
    * root down to the smallest node that contains the whole region — the constructs around it, level by
    * level. One parse for all regions.
    */
-  childSpansAround(text: string, regions: ReadonlyArray<readonly [number, number]>): Array<Array<Array<{ readonly start: number; readonly end: number }>>> {
+  childSpansAround(text: string, regions: ReadonlyArray<readonly [number, number]>): Array<Array<ChildSpan[]>> {
     const tree = this.parser.parse(text);
     if (!tree) throw new Error('tree-sitter returned no tree');
     try {
       return regions.map(([from, to]) => {
-        const levels: Array<Array<{ start: number; end: number }>> = [];
+        const levels: ChildSpan[][] = [];
         let node: Node | null = tree.rootNode;
         while (node && node.childCount > 0) {
           const children: Node[] = node.children.filter((n): n is Node => n !== null);
-          levels.push(children.map((n: Node) => ({ start: n.startIndex, end: n.endIndex })));
+          levels.push(children.map((n: Node) => ({ start: n.startIndex, end: n.endIndex, anonymousLeaf: !n.isNamed && n.childCount === 0 })));
           node = children.find((n: Node) => n.startIndex <= from && to <= n.endIndex && n.childCount > 0) ?? null;
         }
         return levels;
       });
+    } finally {
+      tree.delete();
+    }
+  }
+
+  /** Spans [start, end) of every outermost ERROR and MISSING node (a MISSING node is empty). */
+  problemSpans(text: string): Array<[number, number]> {
+    const tree = this.parser.parse(text);
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    try {
+      const out: Array<[number, number]> = [];
+      const stack: Node[] = [tree.rootNode];
+      while (stack.length) {
+        const n = stack.pop()!;
+        if (!n.hasError && !n.isMissing) continue;
+        if (n.isError || n.isMissing) {
+          out.push([n.startIndex, n.endIndex]);
+          continue;
+        }
+        for (let i = n.childCount - 1; i >= 0; i--) {
+          const c = n.child(i);
+          if (c) stack.push(c);
+        }
+      }
+      return out;
     } finally {
       tree.delete();
     }
