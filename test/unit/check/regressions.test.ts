@@ -21,6 +21,8 @@ const CASES: Array<[language: string, text: string, completable: boolean, why: s
   ['python', 'def f(x):\n    <|hole|>\n        return 1\n    elif x:\n        return 2\n', true, 'a removed `if` header before its indented block and an elif'],
   ['python', 'if a: b\n    c\nelif d:\n    e\n', false, 'a block opened on the same line ends there: INDENT needs a line break'],
   ['python', 'def f():\n    x = 1 <|hole|> y = 2\n', true, 'a line break in the hole'],
+  ['python', 'x = """"\nprint(1)\n', false, 'four quotes open a triple-quoted string (string starts take the longest match)'],
+  ['python', 'x = "" + ""\ny = """a"""\n', true, 'empty strings and a triple-quoted one'],
   ['javascript', 'const a = [1, 2<|hole|>;\n', true, 'an unclosed array closed in the hole'],
   ['go', 'package main\n\nfunc main() {\n\tx := <|hole|>\n}\n', true, 'a short variable declaration'],
   ['rust', 'fn main() { let x = <|hole|>; }', true, 'a let initialiser'],
