@@ -151,10 +151,8 @@ export class CompletabilityChecker {
   }
 
   private diagnose(): CheckError {
-    let n = this.chart.furthestLiveNode();
+    const n = this.chart.furthestLiveNode();
     if (n < 0) return { piece: 0, offset: 0, expected: [] };
-    // The end-of-input node lies one past the text: report the end of the text.
-    if (n > 0 && keyOffset(this.chart.nodeKey[n]) > pieceLength(this.pieceList[keyPiece(this.chart.nodeKey[n])])) n--;
     const key = this.chart.nodeKey[n];
     const expected = this.chart.expectedAt(n).map((lx) => readableLexemeName(this.grammar.lexemes[lx]));
     return { piece: keyPiece(key), offset: keyOffset(key), expected };
@@ -205,10 +203,6 @@ export class CompletabilityChecker {
     const outcome = chart.parse(pieces, this.budget);
     return outcome.accepted ? extractGapTokens(chart, pieces, outcome.acceptItem) : null;
   }
-}
-
-function pieceLength(p: Piece | undefined): number {
-  return p?.kind === 'text' ? p.text.length : 0;
 }
 
 function normalise(pieces: readonly Piece[]): Piece[] {

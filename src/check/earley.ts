@@ -11,6 +11,7 @@ import type { ParseTables } from './tables';
 import type { LatticeLexer, LexMode, NodeEdges } from './lattice';
 import { keyPiece } from './lattice';
 import type { Piece } from './document';
+import type { CompiledGrammar } from '../grammar/compiled';
 
 export const enum Cause {
   Start = 0,
@@ -108,12 +109,11 @@ export class EarleyChart {
   private readonly gapCosts: number[] = [];
   private finalKey = -1;
   /**
-   * Key of the end-of-input node, one past the final node: reached from a final fixed node by the
-   * grammar's atEndOfInput lexemes (zero-width there, e.g. Python's NEWLINE at the end of a file).
+   * Lexemes that also stand zero-width at some fixed positions (atEndOfInput, zeroWidthBefore): Python's
+   * NEWLINE at the end of a file, JavaScript's automatic semicolon before `}`. Scanned there, they lead
+   * to a zero-width node between the position's key and the next (key + half the distance to it).
    */
-  private endKey = -1;
-  /** Lexemes that also stand at the end of the input. */
-  private readonly endOfInputLexemes: number[];
+  private readonly zeroWidthLexemes: CompiledGrammar['lexemes'][number][];
   itemsThisParse = 0;
   nodesThisParse = 0;
 
@@ -130,7 +130,7 @@ export class EarleyChart {
     readonly allowCrossing = true,
   ) {
     this.predictedSets.push(new Uint32Array(tables.words));
-    this.endOfInputLexemes = tables.grammar.lexemes.filter((l) => l.atEndOfInput && !l.extra).map((l) => l.id);
+    this.zeroWidthLexemes = tables.grammar.lexemes.filter((l) => (l.atEndOfInput || l.zeroWidthBefore) && !l.extra);
 
   }
 
@@ -179,7 +179,6 @@ export class EarleyChart {
     const startKey = this.lattice.canonical(pieces, 0, 0);
     const last = pieces.length - 1;
     this.finalKey = pieces.length === 0 ? startKey : this.lattice.canonical(pieces, last, pieces[last].kind === 'text' ? (pieces[last] as { text: string }).text.length : 0);
-    this.endKey = this.finalKey + 1;
     if (this.nodeKey.length === 0 && this.heap.length === 0) this.queue(startKey, null);
     let budgetExceeded = false;
     while (this.heap.length) {
@@ -202,8 +201,8 @@ export class EarleyChart {
   }
 
   private findAccept(): number {
+    // The final node, or a zero-width node after it.
     for (let n = this.nodeKey.length - 1; n >= 0 && this.nodeKey[n] >= this.finalKey; n--) {
-      if (this.nodeKey[n] !== this.finalKey && this.nodeKey[n] !== this.endKey) continue;
       for (let it = this.nodeItemStart[n]; it < this.nodeItemEnd[n]; it++) {
         if (this.dotted.data[it] === this.tables.acceptEndDotted && this.origin.data[it] === 0) return it;
       }
@@ -615,12 +614,8 @@ export class EarleyChart {
     const signature = this.signatureFor(hash, distinct, isGap, gapPid);
     this.nodePredicted.push(end > start ? signature.pid : 0);
     this.nodePredictedDirect.push(end > start ? signature.pidDirect : 0);
-    if (end > start && this.nodeKey[n] === this.endKey) {
-      this.nodeEdges.push(null); // nothing follows the end of the input
-    } else if (end > start) {
-      if (this.nodeKey[n] === this.finalKey && !isGap) {
-        for (const lexeme of this.endOfInputLexemes) this.queue(this.endKey, { from: n, lexeme, crossing: 0 });
-      }
+    if (end > start) {
+      if (!isGap && this.zeroWidthLexemes.length) this.queueZeroWidth(n, pieces);
       const mode = signature.mode;
       const edges = this.lattice.edgesFrom(pieces, this.nodeKey[n], mode);
       this.nodeEdges.push(edges);
@@ -629,6 +624,20 @@ export class EarleyChart {
       }
     } else {
       this.nodeEdges.push(null);
+    }
+  }
+
+  /** Scans the zero-width lexemes that stand at fixed node `n` (see zeroWidthLexemes). */
+  private queueZeroWidth(n: number, pieces: readonly Piece[]): void {
+    const key = this.nodeKey[n];
+    const fraction = key - Math.floor(key);
+    if (fraction > 0.9) return; // three zero-width tokens in a row at most
+    const next = this.lattice.nextAfterBlanks(pieces, key);
+    const target = key + (1 - fraction) / 2;
+    for (const l of this.zeroWidthLexemes) {
+      // Before a gap, the gap holds the lexeme's own text instead (and a witness writes it there).
+      const stands = next.kind === 'end' ? !!l.atEndOfInput : next.kind === 'char' && !!l.zeroWidthBefore?.includes(next.char);
+      if (stands) this.queue(target, { from: n, lexeme: l.id, crossing: 0 });
     }
   }
 

@@ -21,7 +21,7 @@ export function keyPiece(key: number): number {
   return Math.floor(key / PIECE_SHIFT);
 }
 export function keyOffset(key: number): number {
-  return key % PIECE_SHIFT;
+  return Math.floor(key) % PIECE_SHIFT; // zero-width nodes sit between integer keys (EarleyChart)
 }
 
 /** Edges out of one node: (lexeme, target key, crosses a gap) triples, and how far the runs read. */
@@ -161,6 +161,22 @@ export class LatticeLexer {
       piece++;
       offset = 0;
     }
+  }
+
+  /**
+   * What follows position `key` after spaces and tabs: the end of the input, a gap (anything), or the
+   * next character of fixed text.
+   */
+  nextAfterBlanks(pieces: readonly Piece[], key: number): { kind: 'end' } | { kind: 'gap' } | { kind: 'char'; char: string } {
+    let piece = keyPiece(key);
+    let offset = keyOffset(key);
+    for (; piece < pieces.length; piece++, offset = 0) {
+      const p = pieces[piece];
+      if (p.kind === 'gap') return { kind: 'gap' };
+      while (offset < p.text.length && (p.text[offset] === ' ' || p.text[offset] === '\t')) offset++;
+      if (offset < p.text.length) return { kind: 'char', char: p.text[offset] };
+    }
+    return { kind: 'end' };
   }
 
   /** Edges out of the node `key`. */

@@ -58,6 +58,7 @@ export function buildCompiledGrammar(g: FlatGrammar, nullableNt: readonly boolea
       example: l.example,
       treeSitterNames: Object.freeze(l.treeSitterNames.slice()),
       ...(l.atEndOfInput ? { atEndOfInput: true } : {}),
+      ...(l.zeroWidthBefore ? { zeroWidthBefore: l.zeroWidthBefore } : {}),
       ...(groupOf(l.name) >= 0 ? { longestMatchGroup: groupOf(l.name) } : {}),
     }),
   );

@@ -47,6 +47,8 @@ export interface Lexeme {
   readonly treeSitterNames?: readonly string[];
   /** Also stands, zero-width, at the end of the input (Python's NEWLINE before the end of a file). */
   readonly atEndOfInput?: boolean;
+  /** Also stands, zero-width, where the next character after spaces and tabs is one of these. */
+  readonly zeroWidthBefore?: string;
   /**
    * Lexemes with the same group number are one scanner token of several kinds: from a position, only the
    * longest match among them is a lexeme (Python's string starts: three quotes, not a quote and two).
@@ -63,6 +65,7 @@ export interface ExternalTokenPolicy {
   readonly exact: boolean;
   readonly note: string;
   readonly atEndOfInput?: boolean;
+  readonly zeroWidthBefore?: string;
 }
 
 export interface CompiledGrammar {

@@ -24,6 +24,11 @@ export interface ExternalPolicySpec {
    * scanner emits before a line break or at the end of the file).
    */
   readonly atEndOfInput?: boolean;
+  /**
+   * For 'regular': the token also stands, zero-width, where the next character after spaces and tabs
+   * is one of these (JavaScript's automatic semicolon before `}`).
+   */
+  readonly zeroWidthBefore?: string;
 }
 
 export interface RuleOverride {
@@ -165,11 +170,20 @@ function pythonStringRules(): Record<string, RuleOverride> {
   return out;
 }
 
+/** A line break as JavaScript knows it (LF, CR LF, LS, PS). */
+const ASI_LINE_BREAK = '\\r?\\n|\\u2028|\\u2029';
+
 const JS_EXTERNALS: Record<string, ExternalPolicySpec> = {
+  // The scanner inserts a semicolon zero-width where a line break, `}`, a comment or the end of the file
+  // follows (after spaces). Standing for it: the line break itself, or zero-width before `}` or `/` and
+  // at the end of the file.
   _automatic_semicolon: {
-    policy: 'empty',
+    policy: 'regular',
+    pattern: ASI_LINE_BREAK,
+    atEndOfInput: true,
+    zeroWidthBefore: '}/',
     exact: false,
-    note: 'automatic semicolon insertion: an optional `;` everywhere one may be inserted, newline or not (accepts `a = 1 b = 2` on one line)',
+    note: 'automatic semicolon: a line break, or zero-width before `}` or a comment and at the end of the file; also before a line that continues the statement (`a = b\\n(c)`) and before a division, where the scanner inserts none',
   },
   _template_chars: {
     policy: 'regular',
@@ -230,9 +244,12 @@ export const LANGUAGE_LOWERINGS: Readonly<Record<string, LanguageLowering>> = {
     externals: {
       ...JS_EXTERNALS,
       _function_signature_automatic_semicolon: {
-        policy: 'empty',
+        policy: 'regular',
+        pattern: ASI_LINE_BREAK,
+        atEndOfInput: true,
+        zeroWidthBefore: '}/',
         exact: false,
-        note: 'automatic semicolon after a function signature: optional everywhere it may stand',
+        note: 'automatic semicolon after a function signature: as `_automatic_semicolon`',
       },
       __error_recovery: { policy: 'never', exact: true, note: 'error-recovery sentinel: never part of valid code' },
     },

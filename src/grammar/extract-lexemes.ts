@@ -69,7 +69,7 @@ class LexemeTable {
 
   add(
     key: string,
-    draft: { name: string; source: LexemeSource; regex: RegexNode; immediate: boolean; extra: boolean; literal: string | null; treeSitterNames: string[]; atEndOfInput?: boolean },
+    draft: { name: string; source: LexemeSource; regex: RegexNode; immediate: boolean; extra: boolean; literal: string | null; treeSitterNames: string[]; atEndOfInput?: boolean; zeroWidthBefore?: string },
   ): LexemeEntry {
     const existing = this.get(key);
     if (existing) return existing;
@@ -245,7 +245,10 @@ export function extractLexemes(g: InternedGrammar): SplitGrammar {
   function externalLexeme(index: number, extra: boolean): LexemeEntry {
     const x = g.externals[index];
     const treeSitterNames = namesOf(`ext:${index}`, x.name);
-    const atEnd = !extra && x.policy.atEndOfInput ? { atEndOfInput: true } : {};
+    const atEnd = {
+      ...(!extra && x.policy.atEndOfInput ? { atEndOfInput: true } : {}),
+      ...(!extra && x.policy.zeroWidthBefore ? { zeroWidthBefore: x.policy.zeroWidthBefore } : {}),
+    };
     return table.add(`e:${x.name}`, { name: x.name, source: 'external-regular', regex: x.regex!, immediate: false, extra, literal: null, treeSitterNames, ...atEnd });
   }
 

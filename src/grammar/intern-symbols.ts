@@ -39,7 +39,7 @@ export function internSymbols(grammar: GrammarJson): InternedGrammar {
       const note = lowering?.externals[e.name]?.note ?? 'defined by the grammar rule of the same name';
       return { name: e.name, stringValue: null, ruleIndex: index, policy: { name: e.name, policy: 'regular', exact: true, note }, regex: null };
     }
-    const policy: ExternalTokenPolicy = { name: e.name, policy: spec.policy, exact: spec.exact, note: spec.note, ...(spec.atEndOfInput ? { atEndOfInput: true } : {}) };
+    const policy: ExternalTokenPolicy = { name: e.name, policy: spec.policy, exact: spec.exact, note: spec.note, ...(spec.atEndOfInput ? { atEndOfInput: true } : {}), ...(spec.zeroWidthBefore ? { zeroWidthBefore: spec.zeroWidthBefore } : {}) };
     let regex = null;
     if (spec.policy === 'regular') {
       if (!spec.pattern) {

@@ -95,6 +95,8 @@ export interface LexemeDraft {
   treeSitterNames: string[];
   /** Also stands, zero-width, at the end of the input. */
   atEndOfInput?: boolean;
+  /** Also stands, zero-width, before these characters. */
+  zeroWidthBefore?: string;
 }
 
 /** Lexical and syntax rules apart (extract-lexemes.ts); bodies hold `terminal` instead of tokens. */

@@ -18,7 +18,7 @@ import { applyReservedContexts, reservedWordSets } from './reserved-contexts';
  * Bump whenever a pass, a policy in externals.ts or the serialised form changes what a grammar.json
  * compiles to: it is part of the on-disk cache key.
  */
-export const COMPILER_VERSION = 'grammar-8';
+export const COMPILER_VERSION = 'grammar-9';
 
 export interface CompileStats {
   readonly language: string;

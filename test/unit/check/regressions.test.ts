@@ -24,6 +24,10 @@ const CASES: Array<[language: string, text: string, completable: boolean, why: s
   ['python', 'x = """"\nprint(1)\n', false, 'four quotes open a triple-quoted string (string starts take the longest match)'],
   ['python', 'x = "" + ""\ny = """a"""\n', true, 'empty strings and a triple-quoted one'],
   ['javascript', 'const a = [1, 2<|hole|>;\n', true, 'an unclosed array closed in the hole'],
+  ['javascript', 'a = 1 b = 2\n', false, 'no automatic semicolon without a line break'],
+  ['javascript', 'function f() { return 1 }\nlet x = f()', true, 'automatic semicolons before `}` and at the end of the file'],
+  ['javascript', 'class A {\n  m() { return <|hole|> }\n}\nconst b = new A()\n', true, 'a hole before an automatic semicolon before `}`'],
+  ['typescript', 'function f(a: number): number\nfunction f(a: any) { return a }\n', true, 'an overload signature ended by a line break'],
   ['go', 'package main\n\nfunc main() {\n\tx := <|hole|>\n}\n', true, 'a short variable declaration'],
   ['rust', 'fn main() { let x = <|hole|>; }', true, 'a let initialiser'],
 ];

@@ -266,7 +266,7 @@ test('javascript externals: template characters, JSX text, HTML comments', async
   ]);
 });
 
-test('empty and never policies: DEDENT vanishes, error sentinels are gone; NEWLINE and INDENT are line breaks', () => {
+test('layout policies: DEDENT vanishes, error sentinels are gone; NEWLINE, INDENT and automatic semicolons are line breaks', () => {
   const py = grammarOf('python');
   assert.equal(py.externals.find((x) => x.name === '_dedent')!.policy, 'empty');
   assert.ok(!py.symbolNames.includes('_dedent'));
@@ -282,6 +282,10 @@ test('empty and never policies: DEDENT vanishes, error sentinels are gone; NEWLI
   assert.equal(ts.externals.find((x) => x.name === '__error_recovery')!.policy, 'never');
   assert.ok(!ts.symbolNames.includes('__error_recovery'));
   const js = grammarOf('javascript');
-  assert.equal(js.externals.find((x) => x.name === '_automatic_semicolon')!.policy, 'empty');
+  // The automatic semicolon: a line break, and zero-width before `}` or a comment and at the end.
+  const asi = lexeme(js, '_automatic_semicolon');
+  assert.ok(regexMatches(asi.regex, '\n') && regexMatches(asi.regex, '\u2028') && !regexMatches(asi.regex, ' '));
+  assert.equal(asi.atEndOfInput, true);
+  assert.equal(asi.zeroWidthBefore, '}/');
   assert.ok(lexeme(js, 'html_comment').extra);
 });

@@ -124,7 +124,8 @@ test('python: statements need a line break; indentation is not compared (DEDENT 
   });
 });
 
-test('javascript: automatic semicolons are optional everywhere (two statements on one line)', async () => {
-  assert.deepEqual(await verdicts('javascript', 'a = 1 b = 2', ['identifier', '=', 'number', 'identifier', '=', 'number']), { ours: true, treeSitter: false });
-  assert.deepEqual(await verdicts('javascript', 'a = 1\nb = 2', ['identifier', '=', 'number', 'identifier', '=', 'number']), { ours: true, treeSitter: true });
+test('javascript: an automatic semicolon needs a line break (or `}` or the end), as in tree-sitter', async () => {
+  const assignment = ['identifier', '=', 'number'];
+  assert.deepEqual(await verdicts('javascript', 'a = 1 b = 2', [...assignment, ...assignment]), { ours: false, treeSitter: false });
+  assert.deepEqual(await verdicts('javascript', 'a = 1\nb = 2;', [...assignment, '_automatic_semicolon', ...assignment, ';']), { ours: true, treeSitter: true });
 });
