@@ -18,9 +18,11 @@ export interface CheckWindow {
   readonly start: number;
   readonly end: number;
   /**
-   * The closing tokens of the constructs around the window, innermost first, one per line (`}`, `;`):
-   * what must follow the window for its constructs to stand where they are.
+   * What follows the window in its place: the rest of the construct it lies in (the following
+   * statements or members, and its closing token) up to `restEnd`, then `closers`, the closing tokens
+   * of the constructs around that, one per line (`}`, `;`).
    */
+  readonly restEnd: number;
   readonly closers: string;
 }
 
@@ -39,7 +41,6 @@ export function windowCandidates(parser: TreeSitterParser, source: string, regio
     const [from, to] = regions[r];
     const windows: CheckWindow[] = [];
     const add = (start: number, end: number, level: number) => {
-      const closers = closersAfter(source, levels, level, end);
       // Whole lines where the constructs allow it: a line break left in the window would leave the
       // surroundings without it (a line comment or a directive would run on into the next line).
       const afterBreak = source.indexOf('\n', start);
@@ -47,7 +48,9 @@ export function windowCandidates(parser: TreeSitterParser, source: string, regio
       const endLine = lineStart(source, end);
       if (endLine >= to && source.slice(endLine, end).trim() === '') end = endLine;
       if (start > from || end < to || end - start >= source.length) return;
-      if (!windows.some((w) => w.start === start && w.end === end)) windows.push({ start, end, closers });
+      if (windows.some((w) => w.start === start && w.end === end)) return;
+      const levelEnd = levels[level][levels[level].length - 1].end;
+      windows.push({ start, end, restEnd: Math.max(end, levelEnd), closers: closersAfter(source, levels, level - 1, levelEnd) });
     };
     for (let level = levels.length - 1; level >= 0; level--) {
       const children = levels[level];
@@ -77,14 +80,14 @@ export function windowCandidates(parser: TreeSitterParser, source: string, regio
   });
 }
 
-/** The last child of each node from `level` up to the root, where it is a single token after `end`. */
+/** The last child of each node from `level` up to the root, where it is a single token after `end`, one per line. */
 function closersAfter(source: string, levels: readonly ChildSpan[][], level: number, end: number): string {
   const out: string[] = [];
   for (let l = level; l >= 0; l--) {
     const last = levels[l][levels[l].length - 1];
     if (last && last.anonymousLeaf && last.start >= end) out.push(source.slice(last.start, last.end));
   }
-  return out.map((t) => t + '\n').join('');
+  return out.map((t) => '\n' + t).join('') + (out.length ? '\n' : '');
 }
 
 /** `source` with every window taken out (they must be disjoint and sorted), and a map of offsets into it. */
@@ -111,8 +114,9 @@ export function surroundingsParse(parser: TreeSitterParser, source: string, wind
 
 /**
  * The text a group's window is checked in: the document before it (other windows taken out), the
- * window, then its closers where the text before plus the closers parses, else the rest of the
- * document (other windows taken out). `offset` maps a document offset inside the window into it.
+ * window, then its tail where the text before plus the tail parses (and no other window lies in the
+ * tail), else the rest of the document (other windows taken out). `offset` maps a document offset
+ * inside the window into it.
  */
 export function windowInPlace(
   parser: TreeSitterParser,
@@ -122,9 +126,12 @@ export function windowInPlace(
 ): { text: string; offset: (sourceOffset: number) => number; closed: boolean } {
   const before = withoutWindows(source.slice(0, window.start), others.filter((o) => o.end <= window.start)).text;
   const inner = source.slice(window.start, window.end);
-  const closed = parser.validate(before + window.closers).valid;
+  const inRest = others.filter((o) => o.start >= window.end && o.end <= window.restEnd).map((o) => ({ start: o.start - window.end, end: o.end - window.end }));
+  const tail = withoutWindows(source.slice(window.end, window.restEnd), inRest).text + window.closers;
+  const straddles = others.some((o) => o.start < window.restEnd && o.end > window.restEnd);
+  const closed = !straddles && parser.validate(before + tail).valid;
   const after = closed
-    ? window.closers
+    ? tail
     : withoutWindows(
         source.slice(window.end),
         others.filter((o) => o.start >= window.end).map((o) => ({ start: o.start - window.end, end: o.end - window.end })),

@@ -35,7 +35,7 @@ for (const language of ['python', 'javascript', 'go', 'cpp']) {
       for (const w of found) {
         assert.ok(w.start <= holes[0][0] && holes[0][1] <= w.end && w.end - w.start < source.length, `${path}: window ${w.start}-${w.end} does not hold the hole or is the whole file`);
         assert.ok(runtime.parser.validate(source.slice(0, w.start) + source.slice(w.end)).valid, `${path}: the text around window ${w.start}-${w.end} does not parse`);
-        // In its place (the text before, the window, its closers): the removed text completes it
+        // In its place (the text before, the window, the rest of its construct and the closers around it): the removed text completes it
         // wherever the window with its own text parses there.
         const placed = windowInPlace(runtime.parser, source, w, []);
         if (placed.closed) closed++;
