@@ -126,6 +126,12 @@ class HoleSampler {
   /** Per hole: the last slot holding a committed token, -1 if none. */
   private readonly lastTokenSlot: Int32Array;
   private readonly slotTexts: (string | null)[][];
+  /**
+   * Per hole: it starts after a line's indentation, so it does not start with more blank space (an
+   * empty fill, a pad in its first slot, stays possible). A small model otherwise pads such holes with
+   * spaces; a hole at the start of a line may take its indentation.
+   */
+  private readonly afterIndentation: boolean[];
   /** Tokens ruled out per position (rejected, or a pad that would end a hole before a committed token). */
   private readonly ruledOut = new Map<number, number[]>();
   private readonly scorer: RowScorer;
@@ -173,6 +179,7 @@ class HoleSampler {
     this.holeEnd = Int32Array.from(this.canvas.holeSlots);
     this.lastTokenSlot = new Int32Array(this.holeCount).fill(-1);
     this.slotTexts = Array.from(this.canvas.holeSlots, (k) => new Array<string | null>(k).fill(null));
+    this.afterIndentation = spec.fixedTexts.slice(0, this.holeCount).map((before) => /(^|\n)[ \t]+$/.test(before));
     const { temperature, topK, topP, confidence, seed } = this.options;
     this.scorer = new RowScorer(model.vocabSize, neverProposed(model, vocab), { temperature, topK, topP, confidence }, new SeededRandom(seed));
     this.deadline = this.started + this.options.timeBudgetMs;
@@ -327,6 +334,10 @@ class HoleSampler {
     }
     const text = ends ? '' : this.vocab.tokenText(token);
     if (text === null) throw new HolefillError(`token ${token} has no text but was proposed`, 'bad-model');
+    if (slot === 0 && this.afterIndentation[hole] && /^\s/.test(text)) {
+      this.ruleOut(p, token);
+      return 'ruled-out';
+    }
     const checkStart = performance.now();
     const kept = ends ? this.constraint.tryEnd(hole, slot) : this.constraint.tryCommit(hole, slot, text);
     this.checkMs += performance.now() - checkStart;

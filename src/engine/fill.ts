@@ -1,6 +1,7 @@
 // Fills the holes of a document: checker → constrained diffusion decoding → tree-sitter validation.
 // Shared by the CLI, the editor's Fill Holes command and inline completions.
-import { piecesFromRanges } from '../check/document';
+import { CompletabilityChecker } from '../check/checker';
+import { piecesFromRanges, text as textPiece } from '../check/document';
 import type { EarleyBudget } from '../check/earley';
 import { holeSlotBudget } from '../decode/budget';
 import { UnconstrainedCommits, type CommitConstraint } from '../decode/constraint';
@@ -53,6 +54,12 @@ export interface FillReport {
   /** The fill checked on windows did not parse in the whole document and was decoded again with whole-document checks. */
   readonly refilledWhole: boolean;
   readonly diagnosis: DocumentCheckReport | null;
+}
+
+/** Whether the grammar accepts `text` as it is (the same restrictions as a fill's checks). */
+function wholeTextPasses(runtime: LanguageRuntime, text: string, budget?: EarleyBudget): boolean {
+  const checker = new CompletabilityChecker(runtime.grammar, runtime.lexer, [textPiece(text, 0)], budget, { fixedTextIntact: true, keywordsShadowWords: true });
+  return checker.check().completable !== false;
 }
 
 export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgress) => void): Promise<FillReport> {
@@ -110,9 +117,11 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
   let witnessHoles = result.witnessHoles;
   const spent = { modelMs: 0, checkMs: 0, forwardPasses: 0, checks: 0, rejections: 0, quickRejections: 0 };
   let refilledWhole = false;
-  if (!valid && checked?.windowed && !req.quick) {
-    // A window is checked as a file of its own, so a fill can suit the window and not the place it
-    // sits in (a block statement where a class member belongs). Decode again, checking whole documents.
+  if (!valid && checked?.windowed && !req.quick && !wholeTextPasses(runtime, output, req.checkBudget)) {
+    // A window is checked in its place but without the rest of the document, so a fill can suit the
+    // window and not what follows it. Where the grammar rejects the filled document (when it accepts
+    // it, tree-sitter's stricter reading is what failed, and a whole-document decode would not help),
+    // decode again with whole-document checks.
     const whole = planHoleGroups(runtime, source, holes, slots, { checkBudget: req.checkBudget, whole: true });
     if (whole.constraint) {
       spent.modelMs += result.modelMs;

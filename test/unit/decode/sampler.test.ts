@@ -260,3 +260,13 @@ test('UnconstrainedCommits joins committed tokens and enforces the commit contra
   assert.ok(c.tryCommit(1, 1, 'w'));
   assert.deepEqual(c.finish(), ['xy', 'w']);
 });
+
+test("a hole after a line's indentation does not start with blank space; one at a line's start may", async () => {
+  // Every slot prefers a space, then a line break, over 'q'.
+  const rows = byPosition(false, (p, ids) => (ids[p] === MASK ? [[idOf(' '), 8], [idOf('\n'), 7], [idOf('q'), 6]] : []));
+  const indented = await run({ fixedTexts: ['a\n  ', '\nb'], holeSlots: [3], rows });
+  assert.deepEqual(indented.result.holes, ['q  ']);
+  assert.equal(indented.result.checks, 3, 'the blank first tokens are ruled out without a check');
+  const lineStart = await run({ fixedTexts: ['a\n', '\nb'], holeSlots: [3], rows });
+  assert.deepEqual(lineStart.result.holes, ['   ']);
+});
