@@ -262,7 +262,7 @@ export function layoutGap(tokens: readonly GapToken[], before: string, after: st
   let prevGlued = true;
   if (spacing === 'bare') return tokens.map((t) => t.text).join('');
   for (const tok of tokens) {
-    const sep = spacing === 'lines' && !tok.glueLeft && s.length > 0 ? '\n' : spacing === 'spaced' && !tok.glueLeft && !prevGlued ? ' ' : '';
+    const sep = spacing === 'lines' && !tok.glueLeft && (s.length > 0 || !/(^|\n)[ \t]*$/.test(before)) ? '\n' : spacing === 'spaced' && !tok.glueLeft && !prevGlued ? ' ' : '';
     if (sep) s += sep;
     else if (!tok.glueLeft && needsSpace(prevText, tok.text)) s += ' ';
     s += tok.text;

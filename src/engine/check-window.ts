@@ -24,6 +24,12 @@ export interface CheckWindow {
    */
   readonly restEnd: number;
   readonly closers: string;
+  /**
+   * Where the window's context starts: the top-level construct it lies in (top-level constructs follow
+   * one another from the same parser state, so what comes before that one does not matter). A window
+   * of top-level constructs is its own context, and nothing needs to follow it.
+   */
+  readonly contextStart: number;
 }
 
 /**
@@ -49,8 +55,13 @@ export function windowCandidates(parser: TreeSitterParser, source: string, regio
       if (endLine >= to && source.slice(endLine, end).trim() === '') end = endLine;
       if (start > from || end < to || end - start >= source.length) return;
       if (windows.some((w) => w.start === start && w.end === end)) return;
+      if (level === 0) {
+        windows.push({ start, end, restEnd: end, closers: '', contextStart: start });
+        return;
+      }
       const levelEnd = levels[level][levels[level].length - 1].end;
-      windows.push({ start, end, restEnd: Math.max(end, levelEnd), closers: closersAfter(source, levels, level - 1, levelEnd) });
+      const topLevel = levels[0].find((s) => s.start <= start && end <= s.end);
+      windows.push({ start, end, restEnd: Math.max(end, levelEnd), closers: closersAfter(source, levels, level - 1, levelEnd), contextStart: topLevel ? topLevel.start : 0 });
     };
     for (let level = levels.length - 1; level >= 0; level--) {
       const children = levels[level];
@@ -83,7 +94,7 @@ export function windowCandidates(parser: TreeSitterParser, source: string, regio
 /** The last child of each node from `level` up to the root, where it is a single token after `end`, one per line. */
 function closersAfter(source: string, levels: readonly ChildSpan[][], level: number, end: number): string {
   const out: string[] = [];
-  for (let l = level; l >= 0; l--) {
+  for (let l = level; l >= 1; l--) {
     const last = levels[l][levels[l].length - 1];
     if (last && last.anonymousLeaf && last.start >= end) out.push(source.slice(last.start, last.end));
   }
@@ -113,10 +124,10 @@ export function surroundingsParse(parser: TreeSitterParser, source: string, wind
 }
 
 /**
- * The text a group's window is checked in: the document before it (other windows taken out), the
- * window, then its tail where the text before plus the tail parses (and no other window lies in the
- * tail), else the rest of the document (other windows taken out). `offset` maps a document offset
- * inside the window into it.
+ * The text a group's window is checked in: its context before it (from the start of its top-level
+ * construct, other windows taken out), the window, then the rest of its construct and the closers,
+ * where that parses without the window (and no other window straddles it); else the whole document,
+ * other windows taken out. `offset` maps a document offset inside the window into it.
  */
 export function windowInPlace(
   parser: TreeSitterParser,
@@ -124,12 +135,16 @@ export function windowInPlace(
   window: CheckWindow,
   others: ReadonlyArray<{ readonly start: number; readonly end: number }>,
 ): { text: string; offset: (sourceOffset: number) => number; closed: boolean } {
-  const before = withoutWindows(source.slice(0, window.start), others.filter((o) => o.end <= window.start)).text;
+  const contextStart = Math.min(window.contextStart, ...others.filter((o) => o.start < window.start && o.end > window.contextStart).map((o) => o.start));
+  const earlier = others.filter((o) => o.start >= contextStart && o.end <= window.start).map((o) => ({ start: o.start - contextStart, end: o.end - contextStart }));
+  let before = withoutWindows(source.slice(contextStart, window.start), earlier).text;
   const inner = source.slice(window.start, window.end);
   const inRest = others.filter((o) => o.start >= window.end && o.end <= window.restEnd).map((o) => ({ start: o.start - window.end, end: o.end - window.end }));
   const tail = withoutWindows(source.slice(window.end, window.restEnd), inRest).text + window.closers;
   const straddles = others.some((o) => o.start < window.restEnd && o.end > window.restEnd);
   const closed = !straddles && parser.validate(before + tail).valid;
+  // Otherwise the whole document, other windows taken out.
+  if (!closed) before = withoutWindows(source.slice(0, window.start), others.filter((o) => o.end <= window.start)).text;
   const after = closed
     ? tail
     : withoutWindows(

@@ -107,7 +107,10 @@ export function planHoleGroups(
 
   // Groups opened for a plan that failed elsewhere: their checks count as spent.
   const discard = (groups: readonly Group[]) => groups.forEach((g) => (failedMs += g.commits.stats.checkMs));
-  const planned = options.whole ? null : planWindows(runtime, source, holes, open, discard);
+  // Quick fills (inline) plan within their check budget: past it, they give up rather than wait.
+  const deadline = options.quick && options.checkBudget ? performance.now() + options.checkBudget.maxMs : Infinity;
+  const planned = options.whole ? null : planWindows(runtime, source, holes, open, discard, deadline);
+  if (performance.now() > deadline) return { constraint: null, failedCheckMs: failedMs };
   if (planned) return { constraint: new GroupedCommits(planned, holes.length, failedMs, true), failedCheckMs: failedMs };
 
   const all = holes.map((_, h) => h);
@@ -130,6 +133,7 @@ function planWindows(
   holes: ReadonlyArray<readonly [number, number]>,
   open: (members: number[], text: string, ranges: Array<[number, number]>, strict: boolean) => Group | null,
   discard: (groups: readonly Group[]) => void,
+  deadline: number,
 ): Group[] | null {
   const parser = runtime.parser;
   const regionOf = (g: readonly number[]): [number, number] => [holes[g[0]][0], holes[g[g.length - 1]][1]];
@@ -140,7 +144,7 @@ function planWindows(
   let candidates = single.filter((c) => c.length > 0);
   if (groups.length === 0) return null;
   const deepest = Math.max(...candidates.map((c) => c.length));
-  for (let depth = 0; depth < deepest; depth++) {
+  for (let depth = 0; depth < deepest && performance.now() <= deadline; depth++) {
     const pick = (c: CheckWindow[]) => c[Math.min(depth, c.length - 1)];
     let chosen = candidates.map(pick);
     for (let i = 1; i < groups.length; ) {
