@@ -52,7 +52,15 @@ for (const language of ['python', 'javascript', 'go']) {
       assert.ok(constraint, `${path}: the holes of a file that parsed were judged not completable`);
       const members = constraint.groups.flatMap((g) => g.holes).sort((a, b) => a - b);
       assert.deepEqual(members, [0, 1, 2], `${path}: every hole in exactly one group`);
-      if (constraint.groups.length > 1) split++;
+      if (constraint.groups.length > 1) {
+        split++;
+        assert.ok(constraint.windowed, `${path}: split into groups, but not marked as checked on windows`);
+      }
+      if (cases === 0) {
+        // The refill's plan: one group, the whole document.
+        const whole = planHoleGroups(runtime, text, holes, holes.map(() => 8), { whole: true }).constraint;
+        assert.ok(whole && whole.groups.length === 1 && !whole.windowed, `${path}: the whole-document plan is not one unwindowed group`);
+      }
       cases++;
       const fills = constraint.finish();
       assert.ok(fills, `${path}: no shortest completion`);
