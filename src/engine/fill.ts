@@ -108,7 +108,11 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     }
     constraint = checked;
   }
-  const decode = (c: CommitConstraint) => decodeHoles(req.model, req.vocab, { fixedTexts, holeSlots: slots }, c, { ...req.sampler, onProgress: onProgress ?? req.sampler?.onProgress });
+  // A quick fill's time budget covers its planning too: decoding gets what planning left of it.
+  const budget = req.sampler?.timeBudgetMs;
+  const timeBudgetMs = req.quick && budget !== undefined ? Math.max(1, budget - (performance.now() - t0)) : budget;
+  const decode = (c: CommitConstraint) =>
+    decodeHoles(req.model, req.vocab, { fixedTexts, holeSlots: slots }, c, { ...req.sampler, timeBudgetMs, onProgress: onProgress ?? req.sampler?.onProgress });
   const join = (parts: readonly string[]) => fixedTexts.map((f, i) => f + (i < parts.length ? parts[i] : '')).join('');
   let result = await decode(constraint);
   let fills = result.holes ?? holes.map(() => '');
