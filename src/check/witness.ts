@@ -247,7 +247,6 @@ function needsSpace(left: string, right: string): boolean {
 /** 'bare': no separators at all (a grammar without extras); 'tight': a space only where tokens would fuse. */
 export type Spacing = 'bare' | 'tight' | 'spaced' | 'lines';
 
-/** Joins gap tokens into the gap's text, given the fixed text on each side. */
 /** Indentation for the line after `text` (which ends with a line break). */
 function nextLineIndent(text: string): string {
   const lineStart = text.lastIndexOf('\n', text.length - 2) + 1;
@@ -256,6 +255,7 @@ function nextLineIndent(text: string): string {
   return /:\s*$/.test(line) ? indent + (indent.includes('\t') ? '\t' : '    ') : indent;
 }
 
+/** Joins gap tokens into the gap's text, given the fixed text on each side. */
 export function layoutGap(tokens: readonly GapToken[], before: string, after: string, spacing: Spacing): string {
   let s = '';
   let prevText = before;

@@ -111,38 +111,27 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
   // A quick fill's time budget covers its planning too: decoding gets what planning left of it.
   const budget = req.sampler?.timeBudgetMs;
   const timeBudgetMs = req.quick && budget !== undefined ? Math.max(1, budget - (performance.now() - t0)) : budget;
-  const decode = (c: CommitConstraint) =>
-    decodeHoles(req.model, req.vocab, { fixedTexts, holeSlots: slots }, c, { ...req.sampler, timeBudgetMs, onProgress: onProgress ?? req.sampler?.onProgress });
   const join = (parts: readonly string[]) => fixedTexts.map((f, i) => f + (i < parts.length ? parts[i] : '')).join('');
-  let result = await decode(constraint);
-  let fills = result.holes ?? holes.map(() => '');
-  let output = join(fills);
-  let valid = result.holes !== null && runtime.parser.validate(output).valid;
-  let witnessHoles = result.witnessHoles;
-  const spent = { modelMs: 0, checkMs: 0, forwardPasses: 0, checks: 0, rejections: 0, quickRejections: 0 };
-  let refilledWhole = false;
-  if (!valid && checked?.windowed && !req.quick && !wholeTextPasses(runtime, output, req.checkBudget)) {
+  /** One decode under `c` (`checkedBy`: the same constraint when the checker's, for its stats), its text and whether tree-sitter accepts it. */
+  const decode = async (c: CommitConstraint, checkedBy: GroupedCommits | null) => {
+    const result = await decodeHoles(req.model, req.vocab, { fixedTexts, holeSlots: slots }, c, { ...req.sampler, timeBudgetMs, onProgress: onProgress ?? req.sampler?.onProgress });
+    const fills = result.holes ?? holes.map(() => '');
+    const output = join(fills);
+    return { result, checkedBy, fills, output, valid: result.holes !== null && runtime.parser.validate(output).valid };
+  };
+  const runs = [await decode(constraint, checked)];
+  const first = runs[0];
+  if (!first.valid && checked?.windowed && !req.quick && !wholeTextPasses(runtime, first.output, req.checkBudget)) {
     // A window is checked in its place but without the rest of the document, so a fill can suit the
     // window and not what follows it. Where the grammar rejects the filled document (when it accepts
     // it, tree-sitter's stricter reading is what failed, and a whole-document decode would not help),
     // decode again with whole-document checks.
     const whole = planHoleGroups(runtime, source, holes, slots, { checkBudget: req.checkBudget, whole: true });
-    if (whole.constraint) {
-      spent.modelMs += result.modelMs;
-      spent.checkMs += checked.stats.checkMs;
-      spent.forwardPasses += result.forwardPasses;
-      spent.checks += checked.stats.checks;
-      spent.rejections += result.rejections;
-      spent.quickRejections += checked.stats.prefixRejections;
-      checked = whole.constraint;
-      refilledWhole = true;
-      result = await decode(checked);
-      fills = result.holes ?? holes.map(() => '');
-      output = join(fills);
-      valid = result.holes !== null && runtime.parser.validate(output).valid;
-      witnessHoles = result.witnessHoles;
-    }
+    if (whole.constraint) runs.push(await decode(whole.constraint, whole.constraint));
   }
+  const last = runs[runs.length - 1];
+  let { fills, output, valid } = last;
+  let witnessHoles = last.result.witnessHoles;
   if (!valid && !req.unconstrained && !req.quick) {
     // The grammar over-approximates tree-sitter, so committed tokens can leave a document that the
     // grammar completes but tree-sitter rejects every completion of. Never hand back an invalid text:
@@ -155,6 +144,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
       witnessHoles = holes.length;
     }
   }
+  const total = (of: (run: (typeof runs)[number]) => number) => runs.reduce((sum, run) => sum + of(run), 0);
   return {
     output: valid || req.unconstrained ? output : source,
     valid,
@@ -162,16 +152,16 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     holes: fills,
     language: runtime.id,
     ms: performance.now() - t0,
-    modelMs: spent.modelMs + result.modelMs,
-    checkMs: spent.checkMs + (checked ? checked.stats.checkMs : result.checkMs),
-    forwardPasses: spent.forwardPasses + result.forwardPasses,
-    checks: spent.checks + (checked ? checked.stats.checks : result.checks),
-    rejections: spent.rejections + result.rejections,
-    quickRejections: spent.quickRejections + (checked ? checked.stats.prefixRejections : 0),
+    modelMs: total((r) => r.result.modelMs),
+    checkMs: total((r) => (r.checkedBy ? r.checkedBy.stats.checkMs : r.result.checkMs)),
+    forwardPasses: total((r) => r.result.forwardPasses),
+    checks: total((r) => (r.checkedBy ? r.checkedBy.stats.checks : r.result.checks)),
+    rejections: total((r) => r.result.rejections),
+    quickRejections: total((r) => (r.checkedBy ? r.checkedBy.stats.prefixRejections : 0)),
     witnessHoles,
-    stopReason: result.stopReason,
-    maskSlots: result.maskSlots,
-    refilledWhole,
+    stopReason: last.result.stopReason,
+    maskSlots: last.result.maskSlots,
+    refilledWhole: runs.length > 1,
     diagnosis: null,
   };
 }

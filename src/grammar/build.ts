@@ -44,8 +44,9 @@ export function buildCompiledGrammar(g: FlatGrammar, nullableNt: readonly boolea
 
   const groups = languageLowering(g.language)?.longestMatchGroups ?? [];
   const groupOf = (name: string): number => groups.findIndex((group) => group.names.test(name));
-  const lexemes: Lexeme[] = g.lexemes.map((l, id) =>
-    Object.freeze({
+  const lexemes: Lexeme[] = g.lexemes.map((l, id) => {
+    const group = groupOf(l.name);
+    return Object.freeze({
       id,
       name: l.name,
       source: l.source,
@@ -59,9 +60,9 @@ export function buildCompiledGrammar(g: FlatGrammar, nullableNt: readonly boolea
       treeSitterNames: Object.freeze(l.treeSitterNames.slice()),
       ...(l.atEndOfInput ? { atEndOfInput: true } : {}),
       ...(l.zeroWidthBefore ? { zeroWidthBefore: l.zeroWidthBefore } : {}),
-      ...(groupOf(l.name) >= 0 ? { longestMatchGroup: groupOf(l.name) } : {}),
-    }),
-  );
+      ...(group >= 0 ? { longestMatchGroup: group } : {}),
+    });
+  });
   const externals: ExternalTokenPolicy[] = g.externals.map((x) => Object.freeze({ ...x.policy }));
   const supportLevel: SupportLevel = externals.every((x) => x.exact) ? 'exact' : 'approximate';
   return Object.freeze({

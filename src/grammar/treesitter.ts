@@ -125,21 +125,7 @@ export class TreeSitterParser {
     const tree = this.parser.parse(text);
     if (!tree) throw new Error('tree-sitter returned no tree');
     try {
-      const out: Array<[number, number]> = [];
-      const stack: Node[] = [tree.rootNode];
-      while (stack.length) {
-        const n = stack.pop()!;
-        if (!n.hasError && !n.isMissing) continue;
-        if (n.isError || n.isMissing) {
-          out.push([n.startIndex, n.endIndex]);
-          continue;
-        }
-        for (let i = n.childCount - 1; i >= 0; i--) {
-          const c = n.child(i);
-          if (c) stack.push(c);
-        }
-      }
-      return out;
+      return [...problemNodes(tree.rootNode)].map((n) => [n.startIndex, n.endIndex] as [number, number]);
     } finally {
       tree.delete();
     }
@@ -183,25 +169,26 @@ export class TreeSitterParser {
   }
 }
 
-function findFirstProblem(root: Node): SyntaxProblem | null {
-  // Depth-first, left to right: the first ERROR or MISSING node in document order.
+/** The outermost ERROR and MISSING nodes under `root`, depth-first, left to right (document order). */
+function* problemNodes(root: Node): Generator<Node> {
   const stack: Node[] = [root];
   while (stack.length) {
     const n = stack.pop()!;
     if (!n.hasError && !n.isMissing) continue;
     if (n.isError || n.isMissing) {
-      return {
-        offset: n.startIndex,
-        line: n.startPosition.row,
-        column: n.startPosition.column,
-        kind: n.isMissing ? 'missing' : 'error',
-        nodeType: n.type,
-      };
+      yield n;
+      continue;
     }
     for (let i = n.childCount - 1; i >= 0; i--) {
       const c = n.child(i);
       if (c) stack.push(c);
     }
+  }
+}
+
+function findFirstProblem(root: Node): SyntaxProblem | null {
+  for (const n of problemNodes(root)) {
+    return { offset: n.startIndex, line: n.startPosition.row, column: n.startPosition.column, kind: n.isMissing ? 'missing' : 'error', nodeType: n.type };
   }
   return null;
 }
