@@ -36,6 +36,8 @@ const bundles = [
   { ...common, entryPoints: [join(root, 'src/cli/main.ts')], outfile: join(dist, 'cli.js') },
   // Completability checks run in a worker thread beside the extension (src/engine/check-runner.ts).
   { ...common, entryPoints: [join(root, 'src/engine/check-worker.ts')], outfile: join(dist, 'check-worker.js') },
+  // The model's forward passes run in a worker thread of their own (src/model/threaded-session.ts).
+  { ...common, entryPoints: [join(root, 'src/model/forward-worker.ts')], outfile: join(dist, 'forward-worker.js') },
 ];
 
 /** web-tree-sitter's runtime wasm must sit next to the bundles (see initParser in src/grammar/treesitter.ts). */

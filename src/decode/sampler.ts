@@ -33,6 +33,13 @@ export interface SamplerOptions {
   readonly signal?: AbortSignal;
   /** Called after every step (one forward pass and its commits). */
   readonly onProgress?: (progress: DecodeProgress) => void;
+  /**
+   * Start the next step's forward pass before this step's commits are checked, on the ids the step's
+   * best candidates would leave; its logits are used only if the commits left exactly those ids (the
+   * same fill as without, sooner: the model computes while the checker works). Default true; it pays
+   * only with a model that runs beside the caller's thread (loadModel's worker).
+   */
+  readonly speculate?: boolean;
 }
 
 export const SAMPLER_DEFAULTS = {
@@ -48,6 +55,7 @@ export const SAMPLER_DEFAULTS = {
   seed: 0,
   rejectionBudget: 100,
   timeBudgetMs: 10_000,
+  speculate: true,
 } as const satisfies Required<Omit<SamplerOptions, 'signal' | 'onProgress'>>;
 
 export interface DecodeProgress {
@@ -70,8 +78,11 @@ export interface DecodeResult {
   /** Final text per hole (from the constraint's `finish`); null: the constraint found no completion. */
   readonly holes: string[] | null;
   readonly stopReason: StopReason;
+  /** Forward passes whose logits decoding used. */
   readonly forwardPasses: number;
-  /** Time inside the model's forward passes. */
+  /** Forward passes started ahead of a step's checks whose ids the commits did not leave (their logits unused). */
+  readonly speculationMisses: number;
+  /** Time the sampler waited for logits (with speculation, forward passes overlap checks and are partly hidden). */
   readonly modelMs: number;
   /** Time inside the constraint (commits, ends, finish). */
   readonly checkMs: number;
@@ -147,6 +158,9 @@ class HoleSampler {
   private maskedCount = 0;
   private committedCount = 0;
   private forwardPasses = 0;
+  private speculationMisses = 0;
+  /** The next step's forward pass, started on the ids this step's best candidates would leave (see speculate). */
+  private ahead: { readonly ids: Int32Array; readonly logits: Promise<Float32Array> } | null = null;
   private steps = 0;
   private modelMs = 0;
   private checkMs = 0;
@@ -208,6 +222,7 @@ class HoleSampler {
       holes,
       stopReason,
       forwardPasses: this.forwardPasses,
+      speculationMisses: this.speculationMisses,
       modelMs: this.modelMs,
       checkMs: this.checkMs,
       checks: this.checks,
@@ -249,6 +264,7 @@ class HoleSampler {
           evenCounts ??= evenSplit(live, stepsHere);
           quota = j >= stepsHere - 1 ? live : evenCounts[j];
         }
+        if (this.options.speculate) this.speculate(quota);
         const stopped = this.commitBest(quota, logits);
         this.steps++;
         this.reportProgress(schedule === 'threshold' ? this.steps + this.maskedCount : this.plannedSteps(blockSteps, b, j));
@@ -378,10 +394,57 @@ class HoleSampler {
     return this.model.shiftedLogits ? Math.max(p - 1, 0) : p;
   }
 
+  /**
+   * Starts the next step's forward pass now, on the ids that committing the step's `quota` best
+   * candidates would leave (what commitBest tries first), so that the model computes while they are
+   * checked. forward() uses its logits only if the commits left exactly those ids.
+   */
+  private speculate(quota: number): void {
+    const ids = this.ids.slice();
+    const picked = new Uint8Array(this.candidateCount);
+    let decided = 0;
+    for (let c = 0; c < quota; c++) {
+      let best = -1;
+      for (let i = 0; i < this.candidateCount; i++) {
+        if (picked[i]) continue;
+        if (best < 0 || this.candidateConfidence[i] > this.candidateConfidence[best]) best = i;
+      }
+      if (best < 0) break;
+      picked[best] = 1;
+      const p = this.candidatePos[best];
+      const token = this.candidateToken[best];
+      if (ids[p] !== this.model.maskTokenId) continue; // emptied by an end picked before it
+      if (token === this.model.eosTokenId || token === this.model.padTokenId) {
+        const hole = this.holeOf[p];
+        const start = this.canvas.holeStart[hole];
+        for (let q = p; q < start + this.holeEnd[hole]; q++) {
+          if (!this.masked[q] || ids[q] !== this.model.maskTokenId) continue;
+          ids[q] = this.fillerId;
+          decided++;
+        }
+      } else {
+        ids[p] = token;
+        decided++;
+      }
+    }
+    if (decided >= this.maskedCount) return; // no step follows
+    const logits = this.model.forward(ids);
+    logits.catch(() => undefined); // awaited (and its error seen) only if used
+    this.ahead = { ids, logits };
+  }
+
   private async forward(): Promise<Float32Array> {
     this.throwIfAborted();
+    const ahead = this.ahead;
+    this.ahead = null;
+    let pending: Promise<Float32Array>;
+    if (ahead && sameIds(ahead.ids, this.ids)) pending = ahead.logits;
+    else {
+      if (ahead) this.speculationMisses++;
+      pending = this.model.forward(this.ids);
+    }
     const start = performance.now();
-    const logits = await this.model.forward(this.ids);
+    const logits = await pending;
     this.modelMs += performance.now() - start;
     this.forwardPasses++;
     this.throwIfAborted();
@@ -406,6 +469,12 @@ class HoleSampler {
       throw error;
     }
   }
+}
+
+function sameIds(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Ids the sampler never proposes: the mask and every token without text, except pad and eos. */
@@ -435,6 +504,7 @@ function checkOptions(o: Required<Omit<SamplerOptions, 'signal' | 'onProgress'>>
   if (!Number.isFinite(o.threshold)) fail('threshold', 'a number');
   if (!(o.eps > 0 && o.eps < 1)) fail('eps', 'a number in (0, 1)');
   if (!Number.isFinite(o.seed)) fail('seed', 'a number');
+  if (typeof o.speculate !== 'boolean') fail('speculate', 'true or false');
   if (!wholeAtLeast(o.rejectionBudget, 0)) fail('rejectionBudget', 'a whole number ≥ 0');
   if (!(o.timeBudgetMs > 0)) fail('timeBudgetMs', 'a number of milliseconds > 0');
 }

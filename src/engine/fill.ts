@@ -43,6 +43,10 @@ export interface FillReport {
   readonly ms: number;
   readonly modelMs: number;
   readonly checkMs: number;
+  /** Planning the checks (windows, groups, their first checks); part of checkMs is spent here. */
+  readonly planMs: number;
+  /** tree-sitter validation of the filled text, the grammar's verdict on it and the fallback witness. */
+  readonly validateMs: number;
   readonly forwardPasses: number;
   readonly checks: number;
   readonly rejections: number;
@@ -75,6 +79,8 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
   fixedTexts.push(source.slice(at));
 
   let constraint: CommitConstraint;
+  let planMs = 0;
+  let validateMs = 0;
   let checked: GroupedCommits | null = null;
   if (req.unconstrained) {
     constraint = new UnconstrainedCommits(slots);
@@ -83,6 +89,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     // lex keywords as tree-sitter does, and check holes in separate parts of a long document apart
     // (hole-groups.ts); when that leaves no completion, the plain check of the whole document decides.
     const plan = planHoleGroups(runtime, source, holes, slots, { checkBudget: req.checkBudget, quick: req.quick });
+    planMs += performance.now() - t0;
     checked = plan.constraint;
     if (!checked) {
       const diagnosis = req.quick ? null : checkDocument(runtime, source, piecesFromRanges(source, holes), holes.length, req.checkBudget);
@@ -95,6 +102,8 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
         ms: performance.now() - t0,
         modelMs: 0,
         checkMs: plan.failedCheckMs,
+        planMs,
+        validateMs: 0,
         forwardPasses: 0,
         checks: 0,
         rejections: 0,
@@ -117,16 +126,27 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     const result = await decodeHoles(req.model, req.vocab, { fixedTexts, holeSlots: slots }, c, { ...req.sampler, timeBudgetMs, onProgress: onProgress ?? req.sampler?.onProgress });
     const fills = result.holes ?? holes.map(() => '');
     const output = join(fills);
-    return { result, checkedBy, fills, output, valid: result.holes !== null && runtime.parser.validate(output).valid };
+    const tv = performance.now();
+    const valid = result.holes !== null && runtime.parser.validate(output).valid;
+    validateMs += performance.now() - tv;
+    return { result, checkedBy, fills, output, valid };
   };
   const runs = [await decode(constraint, checked)];
   const first = runs[0];
-  if (!first.valid && checked?.windowed && !req.quick && !wholeTextPasses(runtime, first.output, req.checkBudget)) {
+  const rejectedWhole = (text: string) => {
+    const tv = performance.now();
+    const rejected = !wholeTextPasses(runtime, text, req.checkBudget);
+    validateMs += performance.now() - tv;
+    return rejected;
+  };
+  if (!first.valid && checked?.windowed && !req.quick && rejectedWhole(first.output)) {
     // A window is checked in its place but without the rest of the document, so a fill can suit the
     // window and not what follows it. Where the grammar rejects the filled document (when it accepts
     // it, tree-sitter's stricter reading is what failed, and a whole-document decode would not help),
     // decode again with whole-document checks.
+    const tp = performance.now();
     const whole = planHoleGroups(runtime, source, holes, slots, { checkBudget: req.checkBudget, whole: true });
+    planMs += performance.now() - tp;
     if (whole.constraint) runs.push(await decode(whole.constraint, whole.constraint));
   }
   const last = runs[runs.length - 1];
@@ -136,6 +156,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     // The grammar over-approximates tree-sitter, so committed tokens can leave a document that the
     // grammar completes but tree-sitter rejects every completion of. Never hand back an invalid text:
     // fall back to the shortest valid fill of the original holes (tree-sitter-checked).
+    const tv = performance.now();
     const fallback = checkDocument(runtime, source, piecesFromRanges(source, holes), holes.length, req.checkBudget);
     if (fallback.witness) {
       fills = fallback.witness;
@@ -143,6 +164,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
       valid = runtime.parser.validate(output).valid;
       witnessHoles = holes.length;
     }
+    validateMs += performance.now() - tv;
   }
   const total = (of: (run: (typeof runs)[number]) => number) => runs.reduce((sum, run) => sum + of(run), 0);
   return {
@@ -154,6 +176,8 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     ms: performance.now() - t0,
     modelMs: total((r) => r.result.modelMs),
     checkMs: total((r) => (r.checkedBy ? r.checkedBy.stats.checkMs : r.result.checkMs)),
+    planMs,
+    validateMs,
     forwardPasses: total((r) => r.result.forwardPasses),
     checks: total((r) => (r.checkedBy ? r.checkedBy.stats.checks : r.result.checks)),
     rejections: total((r) => r.result.rejections),

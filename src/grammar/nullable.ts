@@ -1,4 +1,4 @@
-// Pass 9: which nonterminals derive the empty string (a fixpoint; lexemes never do after extract-lexemes).
+// Pass 10: which nonterminals derive the empty string (a fixpoint; lexemes never do after extract-lexemes).
 import type { FlatGrammar } from './ir';
 import { isNonterminalSym, nonterminalOf } from './ir';
 

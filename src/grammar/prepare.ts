@@ -5,6 +5,7 @@ import type { CompiledGrammar } from './compiled';
 import { dropMetadata } from './drop-metadata';
 import { expandRepeats } from './expand-repeats';
 import { extractLexemes } from './extract-lexemes';
+import { factorPrefixes, type FactorStats } from './factor-prefixes';
 import { flatten } from './flatten';
 import { parseGrammarJsonText, validateGrammarJson, type GrammarJson } from './grammar-json';
 import { inlineRules, type InlineStats } from './inline';
@@ -18,7 +19,9 @@ import { applyReservedContexts, reservedWordSets } from './reserved-contexts';
  * Bump whenever a pass, a policy in externals.ts or the serialised form changes what a grammar.json
  * compiles to: it is part of the on-disk cache key.
  */
-export const COMPILER_VERSION = 'grammar-9';
+export const COMPILER_VERSION = 'grammar-10';
+
+const NO_FACTORING: FactorStats = { factored: 0, helpers: 0, productionsBefore: 0, productionsAfter: 0, rhsSymbolsBefore: 0, rhsSymbolsAfter: 0 };
 
 export interface CompileStats {
   readonly language: string;
@@ -29,6 +32,7 @@ export interface CompileStats {
   readonly rhsSymbols: number;
   readonly keywords: number;
   readonly inline: InlineStats;
+  readonly factor: FactorStats;
   readonly useless: UselessStats;
   /** Milliseconds per pass, in order. */
   readonly passMs: Readonly<Record<string, number>>;
@@ -43,6 +47,8 @@ export interface CompileResult {
 export interface CompileOptions {
   /** The language id the result carries (default: the grammar's `name`). */
   readonly languageId?: string;
+  /** Run factor-prefixes (default true; tests of the earlier passes read their output unfactored). */
+  readonly factor?: boolean;
 }
 
 export function compileGrammar(json: GrammarJson, options: CompileOptions = {}): CompileResult {
@@ -65,7 +71,8 @@ export function compileGrammar(json: GrammarJson, options: CompileOptions = {}):
   const repeatless = timed('expand-repeats', () => expandRepeats(keyed));
   const flat = timed('flatten', () => flatten(repeatless));
   const inlined = timed('inline', () => inlineRules(flat));
-  const useful = timed('remove-useless', () => removeUseless(inlined.grammar));
+  const factored = timed('factor-prefixes', () => (options.factor === false ? { grammar: inlined.grammar, stats: NO_FACTORING } : factorPrefixes(inlined.grammar)));
+  const useful = timed('remove-useless', () => removeUseless(factored.grammar));
   const nullable = timed('nullable', () => computeNullable(useful.grammar));
   const grammar = timed('build', () => buildCompiledGrammar(useful.grammar, nullable, options.languageId ?? json.name));
 
@@ -78,6 +85,7 @@ export function compileGrammar(json: GrammarJson, options: CompileOptions = {}):
     rhsSymbols: grammar.rhs.length,
     keywords: grammar.lexemes.filter((l) => l.keyword).length,
     inline: inlined.stats,
+    factor: factored.stats,
     useless: useful.stats,
     passMs,
     totalMs: performance.now() - t0,

@@ -1,4 +1,4 @@
-// Pass 8: remove useless symbols. A symbol is productive if it derives some text (a lexeme whose regex
+// Pass 9: remove useless symbols. A symbol is productive if it derives some text (a lexeme whose regex
 // matches nothing is not; an external with policy 'never' left no alternative behind), reachable if the
 // start symbol derives a sentence containing it. Productions with an unproductive symbol go first, then
 // everything unreachable; extras and the word lexeme are always kept. Ids are compacted afterwards.

@@ -1,13 +1,14 @@
 import { HolefillError } from '../core/errors';
 import { defaultModelDir, loadManifest, type ModelManifest } from './manifest';
-import { ModelSession, type SessionOptions } from './session';
+import { ModelSession, type ForwardSession, type SessionOptions } from './session';
+import { ThreadedModelSession } from './threaded-session';
 import { Tokenizer } from './tokenizer';
 
 /** A model ready to run: manifest, tokenizer and ONNX session, checked against each other. */
 export interface LoadedModel {
   readonly manifest: ModelManifest;
   readonly tokenizer: Tokenizer;
-  readonly session: ModelSession;
+  readonly session: ForwardSession;
 }
 
 /**
@@ -36,12 +37,21 @@ export function denoiserOf(model: LoadedModel) {
   };
 }
 
+export interface LoadOptions extends SessionOptions {
+  /**
+   * Where forward passes run: 'worker' (default), a worker thread of their own, so that the caller's
+   * thread checks commits meanwhile; 'caller', on the calling thread.
+   */
+  readonly thread?: 'worker' | 'caller';
+}
+
 /** Loads the model in `dir` (default: the embedded model) and checks that its parts agree. */
-export async function loadModel(dir: string = defaultModelDir(), options: SessionOptions = {}): Promise<LoadedModel> {
+export async function loadModel(dir: string = defaultModelDir(), options: LoadOptions = {}): Promise<LoadedModel> {
   const manifest = loadManifest(dir);
   const tokenizer = Tokenizer.fromFile(manifest.tokenizerPath);
   checkTokenizerAgainstManifest(manifest, tokenizer);
-  const session = await ModelSession.open(manifest, options);
+  const sessionOptions: SessionOptions = { intraOpNumThreads: options.intraOpNumThreads };
+  const session = options.thread === 'caller' ? await ModelSession.open(manifest, sessionOptions) : await ThreadedModelSession.open(manifest, sessionOptions);
   if (session.vocab < tokenizer.size) {
     await session.dispose();
     throw new HolefillError(

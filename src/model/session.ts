@@ -7,6 +7,15 @@ export interface SessionOptions {
   readonly intraOpNumThreads?: number;
 }
 
+/** What the sampler's adapter needs of a session: ModelSession here, ThreadedModelSession in a worker. */
+export interface ForwardSession {
+  readonly manifest: ModelManifest;
+  /** Size of the logits' last axis. */
+  readonly vocab: number;
+  forward(ids: ArrayLike<number>): Promise<ForwardResult>;
+  dispose(): Promise<void>;
+}
+
 /** Logits of one forward pass: row-major [length, vocab]. */
 export interface ForwardResult {
   readonly logits: Float32Array;
@@ -20,7 +29,7 @@ export interface ForwardResult {
  * int32 token ids [1, T], nothing else required) and give the manifest's output (float32 [1, T, V]).
  * A probe forward pass at open time checks the output's shape and that V covers the special tokens.
  */
-export class ModelSession {
+export class ModelSession implements ForwardSession {
   private constructor(
     readonly manifest: ModelManifest,
     private readonly session: ort.InferenceSession,

@@ -140,6 +140,29 @@ test('a rejected (position, token) is ruled out for good and the next best candi
   assert.deepEqual(result.holes, ['yk']);
 });
 
+test('speculation: the next pass starts on the ids the best commits would leave; same fill, logits used only on a match', async () => {
+  // Letters depend on the left neighbour, so a refused commit changes what the next pass predicts.
+  const rows = byPosition(false, (p, ids) => (ids[p] === MASK ? [[ids[p - 1] === idOf('x') ? idOf('z') : idOf('x'), 8], [idOf('y'), 6], [EOS, p === 9 ? 9 : 1]] : []));
+  const refuse = (_h: number, slot: number, text: string | null) => text === 'x' && slot % 3 === 1;
+  const outcomes = [];
+  for (const speculate of [false, true]) {
+    const r = await run({ fixedTexts: ['ab', 'c'], holeSlots: [8], rows, options: { speculate, blockLength: 2 }, constraint: new RecordingConstraint([8], refuse) });
+    outcomes.push(r);
+  }
+  const [plain, ahead] = outcomes;
+  assert.deepEqual(ahead.result.holes, plain.result.holes);
+  assert.deepEqual(ahead.recorder.calls, plain.recorder.calls);
+  assert.equal(ahead.result.forwardPasses, plain.result.forwardPasses);
+  assert.equal(plain.result.speculationMisses, 0);
+  assert.equal(plain.model.inputs.length, plain.result.forwardPasses);
+  // A refused best commit leaves other ids than speculated: that pass is started and not used.
+  assert.ok(ahead.result.speculationMisses > 0, `misses ${ahead.result.speculationMisses}`);
+  assert.equal(ahead.model.inputs.length, ahead.result.forwardPasses + ahead.result.speculationMisses);
+  // Every pass whose logits were used saw the canvas as it stood.
+  const used = ahead.model.inputs.filter((ids) => plain.model.inputs.some((p) => p.length === ids.length && p.every((v, i) => v === ids[i])));
+  assert.equal(used.length, plain.result.forwardPasses);
+});
+
 test('when the rejection budget runs out, finish() fills the rest and witness holes are counted', async () => {
   // Hole 0 is surer (committed first); everything in hole 1 is refused.
   const rows = byPosition(false, (p, ids) => (ids[p] === MASK ? [[idOf('q'), p < 5 ? 9 : 5]] : []));
@@ -206,24 +229,34 @@ test('seeded sampling is reproducible; different seeds differ; temperature 0 ign
 });
 
 test('cancellation: the fill rejects with an AbortError and stops running the model', async () => {
-  const controller = new AbortController();
-  const model = new FakeModel(rising('q'));
-  const constraint = new RecordingConstraint([6]);
-  await assert.rejects(
-    decodeHoles(model, charVocab, { fixedTexts: ['ab', 'c'], holeSlots: [6] }, constraint, {
-      signal: controller.signal,
-      onProgress: (p) => p.step === 2 && controller.abort(),
-    }),
-    (e: Error & { code?: string }) => e.name === 'AbortError' && e.code === 'cancelled',
-  );
-  assert.equal(model.inputs.length, 2);
-  assert.equal(constraint.finishCalls, 0);
+  for (const speculate of [false, true]) {
+    const controller = new AbortController();
+    const model = new FakeModel(rising('q'));
+    const constraint = new RecordingConstraint([6]);
+    let passesAtAbort = -1;
+    await assert.rejects(
+      decodeHoles(model, charVocab, { fixedTexts: ['ab', 'c'], holeSlots: [6] }, constraint, {
+        signal: controller.signal,
+        speculate,
+        onProgress: (p) => {
+          if (p.step !== 2) return;
+          passesAtAbort = model.inputs.length;
+          controller.abort();
+        },
+      }),
+      (e: Error & { code?: string }) => e.name === 'AbortError' && e.code === 'cancelled',
+    );
+    // Two steps ran; with speculation, the third step's pass had started before their commits were checked.
+    assert.equal(passesAtAbort, speculate ? 3 : 2);
+    assert.equal(model.inputs.length, passesAtAbort, 'no forward pass starts after the abort');
+    assert.equal(constraint.finishCalls, 0);
+  }
 
   // Aborted during a forward pass: nothing of that step is committed.
   const during = new AbortController();
   const slow = new FakeModel(rising('q'), { afterForward: (pass) => (pass === 2 ? during.abort() : undefined) });
   const recorder = new RecordingConstraint([6]);
-  await assert.rejects(decodeHoles(slow, charVocab, { fixedTexts: ['ab', 'c'], holeSlots: [6] }, recorder, { signal: during.signal }), { name: 'AbortError' });
+  await assert.rejects(decodeHoles(slow, charVocab, { fixedTexts: ['ab', 'c'], holeSlots: [6] }, recorder, { signal: during.signal, speculate: false }), { name: 'AbortError' });
   assert.equal(recorder.calls.length, 1, 'only the first step committed');
 
   const before = new AbortController();

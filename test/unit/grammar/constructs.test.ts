@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { CompiledGrammar } from '../../../src/grammar/compiled';
 import type { GrammarRule } from '../../../src/grammar/grammar-json';
 import { MAX_SEQUENCE_EXPANSION } from '../../../src/grammar/flatten';
-import { compileGrammarValue, type CompileResult } from '../../../src/grammar/prepare';
+import { compileGrammarValue, type CompileOptions, type CompileResult } from '../../../src/grammar/prepare';
 import { printProduction } from '../../../src/grammar/printer';
 import { regexMatches, regexNullable } from '../../../src/grammar/regex';
 import { sentencesOfCompiled, sentencesOfJson, sorted } from './oracle';
@@ -24,8 +24,8 @@ const repeat1 = (content: GrammarRule): GrammarRule => ({ type: 'REPEAT1', conte
 const token = (content: GrammarRule): GrammarRule => ({ type: 'TOKEN', content });
 const immediate = (content: GrammarRule): GrammarRule => ({ type: 'IMMEDIATE_TOKEN', content });
 
-function compile(rules: Record<string, GrammarRule>, rest: Record<string, unknown> = {}): CompileResult {
-  return compileGrammarValue({ name: 'tiny', rules, extras: [], ...rest }, 'tiny.json');
+function compile(rules: Record<string, GrammarRule>, rest: Record<string, unknown> = {}, options: CompileOptions = {}): CompileResult {
+  return compileGrammarValue({ name: 'tiny', rules, extras: [], ...rest }, 'tiny.json', options);
 }
 
 /** `A ::= ...` lines of a compiled grammar, keyed by nonterminal name. */
@@ -45,8 +45,8 @@ const symbolId = (g: CompiledGrammar, name: string): number => {
   return id;
 };
 
-function sameLanguage(rules: Record<string, GrammarRule>, maxTokens = 4, rest: Record<string, unknown> = {}): CompiledGrammar {
-  const { grammar } = compile(rules, rest);
+function sameLanguage(rules: Record<string, GrammarRule>, maxTokens = 4, rest: Record<string, unknown> = {}, options: CompileOptions = {}): CompiledGrammar {
+  const { grammar } = compile(rules, rest, options);
   assert.deepEqual(sorted(sentencesOfCompiled(grammar, maxTokens)), sorted(sentencesOfJson(rules, maxTokens)));
   return grammar;
 }
@@ -70,9 +70,27 @@ test('identical repeats share one helper', () => {
   assert.equal(g.symbolNames.filter((n) => n.includes('_repeat')).length, 1);
 });
 
-test('CHOICE with BLANK multiplies out into productions with and without the member', () => {
+test('a CHOICE inside a SEQ becomes a helper nonterminal (one Earley item where its alternatives would make one each)', () => {
   const g = sameLanguage({ s: seq(S('a'), choice(S('b'), BLANK), S('c')) });
-  assert.deepEqual(productions(g).get('s'), ['"a" "b" "c"', '"a" "c"']);
+  assert.deepEqual(productions(g).get('s'), ['"a" s_group1 "c"']);
+  assert.deepEqual(productions(g).get('s_group1'), ['"b"', 'ε']);
+  assert.equal(g.nullable[symbolId(g, 's_group1')], 1);
+});
+
+test('factor-prefixes: productions that begin or end alike share that part; repeats stay left-recursive', () => {
+  const e = (op: string) => seq(sym('e'), S(op), sym('e'));
+  const g = sameLanguage({ s: sym('e'), e: choice(e('+'), e('-'), e('*'), S('n')) }, 5);
+  assert.deepEqual(productions(g).get('e'), ['e e_tail1', '"n"']);
+  assert.deepEqual(productions(g).get('e_tail1'), ['e_head2 e']);
+  assert.deepEqual(productions(g).get('e_head2'), ['"+"', '"-"', '"*"']);
+  const { grammar: plain, stats } = compile({ s: sym('e'), e: choice(e('+'), e('-'), e('*'), S('n')) }, {}, { factor: false });
+  assert.deepEqual(productions(plain).get('e'), ['e "+" e', 'e "-" e', 'e "*" e', '"n"']);
+  assert.equal(stats.factor.helpers, 0);
+  const optional = sameLanguage({ s: choice(seq(S('a'), S('b')), seq(S('a'), S('b'), S('c')), S('d')) });
+  assert.deepEqual(productions(optional).get('s'), ['"a" "b" s_tail1', '"d"']);
+  assert.deepEqual(productions(optional).get('s_tail1'), ['ε', '"c"']);
+  const list = sameLanguage({ s: repeat1(seq(S('x'), S(';'))) });
+  assert.deepEqual(productions(list).get('s_repeat1'), ['"x" ";"', 's_repeat1 "x" ";"']);
 });
 
 test('a SEQ of many CHOICEs gets helper nonterminals instead of an exponential product', () => {
@@ -155,7 +173,7 @@ test('ALIAS names of lexemes are kept as the node types tree-sitter shows for th
 
 test('inline rules are substituted and disappear', () => {
   const rules = { s: seq(sym('_pair'), sym('_pair')), _pair: choice(S('a'), seq(S('b'), S('c'))) };
-  const g = sameLanguage(rules, 4, { inline: ['_pair'] });
+  const g = sameLanguage(rules, 4, { inline: ['_pair'] }, { factor: false });
   assert.ok(!g.symbolNames.includes('_pair'));
   assert.deepEqual(productions(g).get('s'), ['"a" "a"', '"a" "b" "c"', '"b" "c" "a"', '"b" "c" "b" "c"']);
 });
@@ -211,7 +229,8 @@ test('a lexeme that matches the empty string keeps its non-empty words and becom
   const body = g.lexemes.find((l) => l.name === 'body')!;
   assert.ok(!regexNullable(body.regex));
   assert.ok(regexMatches(body.regex, 'abc'));
-  assert.deepEqual(productions(g).get('s'), ['"<" body ">"', '"<" ">"']);
+  assert.deepEqual(productions(g).get('s'), ['"<" s_group1 ">"']);
+  assert.deepEqual(productions(g).get('s_group1'), ['body', 'ε']);
 });
 
 test('word rule: STRINGs it matches entirely are keywords, others are not', () => {
@@ -247,7 +266,8 @@ test('inside RESERVED(ctx, ...) the word rule also takes the global keywords ctx
     },
     { word: 'identifier', reserved: { global: [S('if'), S('else')], properties: [S('else')] } },
   );
-  assert.deepEqual(productions(g).get('s'), ['identifier "." identifier "if" "else"', 'identifier "." "if" "if" "else"']);
+  assert.deepEqual(productions(g).get('s'), ['identifier "." s_group1 "if" "else"']);
+  assert.deepEqual(productions(g).get('s_group1'), ['identifier', '"if"']);
 });
 
 test('a word rule that is not a token is an error', () => {
@@ -291,7 +311,8 @@ test('external tokens follow their policy: regular, empty, never, and STRING ext
     },
     'py.json',
   );
-  assert.deepEqual(productions(py).get('block'), ['"pass" _newline _indent', '"pass" _newline "]"']);
+  assert.deepEqual(productions(py).get('block'), ['"pass" _newline block_group1']);
+  assert.deepEqual(productions(py).get('block_group1'), ['_indent', '"]"']);
   assert.deepEqual(py.externals.map((x) => `${x.name}:${x.policy}`), ['_newline:regular', '_indent:regular', ']:regular']);
   assert.equal(py.supportLevel, 'approximate');
 

@@ -141,3 +141,29 @@ test('denoiserOf gives the sampler the manifest ids and T×V logits', { skip: sk
     await model.session.dispose();
   }
 });
+
+test('a model in its worker thread gives the logits of one on the calling thread; its errors keep their code', { skip: skipTiny }, async () => {
+  const dir = tinyModelDir();
+  const [inWorker, inCaller] = [await loadModel(dir), await loadModel(dir, { thread: 'caller' })];
+  try {
+    assert.equal(inWorker.session.constructor.name, 'ThreadedModelSession');
+    assert.equal(inWorker.session.vocab, inCaller.session.vocab);
+    const inputs = [[1, MASK, 2], [5, 6, 7, 8, MASK], [MASK]];
+    // Several passes asked for at once are answered each with its own logits.
+    const answers = await Promise.all(inputs.map((ids) => inWorker.session.forward(ids)));
+    for (const [i, ids] of inputs.entries()) {
+      const expected = await inCaller.session.forward(ids);
+      assert.equal(answers[i].length, ids.length);
+      assert.deepEqual(Array.from(answers[i].logits), Array.from(expected.logits));
+    }
+    await assert.rejects(() => inWorker.session.forward(new Array(65).fill(0)), /65 tokens exceed the model's maxLength 64/);
+  } finally {
+    await inWorker.session.dispose();
+    await inCaller.session.dispose();
+  }
+  await assert.rejects(() => inWorker.session.forward([1]), (e: unknown) => e instanceof HolefillError && /closed/.test(e.message));
+  await assert.rejects(
+    () => loadModel(tinyModelDir({ fixedLength: 8 })),
+    (e: unknown) => e instanceof HolefillError && e.code === 'bad-model' && /fixed sequence length 8/.test(e.message),
+  );
+});
