@@ -1,4 +1,4 @@
-// `npm run bench -- fill [--langs a,b] [--files N] [--seeds N] [--block N]`: constrained vs unconstrained decoding with
+// `npm run bench -- fill [--langs a,b] [--files N] [--seeds N] [--block N] [--serial]`: constrained vs unconstrained decoding with
 // the embedded model on real files with whole lines removed (1 and 3 holes, as HumanEval-MRI does),
 // same model and seeds, side by side: share of outputs tree-sitter accepts (and, for C++, g++
 // -fsyntax-only), wall-time ratio, share of time in checks, forward passes, rejections, witness use.
@@ -18,6 +18,11 @@ const FILES = Number(option('files', '4'));
 const SEEDS = Number(option('seeds', '1'));
 /** Sampler block length (0: one block); unset: the model's own (its manifest's blockLength). */
 const BLOCK = flag('block') ? Number(option('block', '0')) : undefined;
+/**
+ * Also run constrained fills the serial way, as a third row: the model on the calling thread and no
+ * speculative forward pass (each step's checks wait for its pass, the next pass waits for the checks).
+ */
+const SERIAL = flag('serial');
 
 const rng = seededRandom;
 
@@ -72,7 +77,9 @@ const empty = (): Tally => ({ runs: 0, valid: 0, gxx: 0, gxxRuns: 0, ms: 0, chec
 async function main() {
   const model = await loadModel();
   const denoiser = denoiserOf(model);
-  console.log(`fill benchmark: embedded model, ${FILES} files × ${SEEDS} seeds per language and hole count; whole lines removed`);
+  const serialModel = SERIAL ? await loadModel(undefined, { thread: 'caller' }) : null;
+  const serialDenoiser = serialModel ? denoiserOf(serialModel) : null;
+  console.log(`fill benchmark: embedded model, ${FILES} files × ${SEEDS} seeds per language and hole count; whole lines removed; each cut filled once untimed first`);
   console.log('lang        holes mode           valid   g++   mean-ms  ratio  check-share  fwd  rejections  witness-holes');
   for (const lang of LANGS) {
     const runtime = await loadLanguage(lang);
@@ -81,21 +88,25 @@ async function main() {
       .filter(({ text }) => text.length < 6000 && text.length > 400 && !text.includes('\r') && runtime.parser.validate(text).valid)
       .slice(0, FILES);
     for (const holeCount of [1, 3]) {
-      const tallies = { constrained: empty(), unconstrained: empty() };
+      const tallies = { constrained: empty(), unconstrained: empty(), serial: empty() };
+      const modes = SERIAL ? (['constrained', 'unconstrained', 'serial'] as const) : (['constrained', 'unconstrained'] as const);
       for (const [i, { text }] of files.entries()) {
         for (let seed = 0; seed < SEEDS; seed++) {
           const cut = removeLines(text, holeCount, rng(i * 101 + seed * 7 + holeCount));
           if (!cut) continue;
-          for (const mode of ['constrained', 'unconstrained'] as const) {
+          // One untimed fill of the cut first: lexer states, caches and the JIT warm up there, not in
+          // whichever mode happens to run first.
+          await fillHoles({ runtime, model: denoiser, vocab: model.tokenizer, source: cut.source, holes: cut.holes, holeTokens: 32, sampler: { seed, timeBudgetMs: 20_000, blockLength: BLOCK } });
+          for (const mode of modes) {
             const r: FillReport = await fillHoles({
               runtime,
-              model: denoiser,
+              model: mode === 'serial' ? serialDenoiser! : denoiser,
               vocab: model.tokenizer,
               source: cut.source,
               holes: cut.holes,
               holeTokens: 32,
               unconstrained: mode === 'unconstrained',
-              sampler: { seed, timeBudgetMs: 20_000, blockLength: BLOCK },
+              sampler: { seed, timeBudgetMs: 20_000, blockLength: BLOCK, speculate: mode !== 'serial' },
             });
             const t = tallies[mode];
             t.runs++;
@@ -118,16 +129,17 @@ async function main() {
       }
       const c = tallies.constrained;
       const u = tallies.unconstrained;
-      for (const [mode, t] of [['constrained', c], ['unconstrained', u]] as const) {
+      for (const [mode, t] of [['constrained', c], ['unconstrained', u], ['serial', tallies.serial]] as const) {
         if (!t.runs) continue;
         const pct = (x: number, n: number) => (n ? `${((100 * x) / n).toFixed(0)}%` : 'n/a');
         console.log(
-          `${lang.padEnd(10)} ${String(holeCount).padStart(5)} ${mode.padEnd(14)} ${pct(t.valid, t.runs).padStart(5)} ${pct(t.gxx, t.gxxRuns).padStart(5)} ${(t.ms / t.runs).toFixed(0).padStart(9)} ${mode === 'constrained' && u.ms ? (c.ms / u.ms).toFixed(2).padStart(6) : '     -'} ${pct(t.checkMs, t.ms).padStart(12)} ${(t.forward / t.runs).toFixed(1).padStart(4)} ${(t.rejections / t.runs).toFixed(1).padStart(11)} ${(t.witnessHoles / t.runs).toFixed(2).padStart(14)}`,
+          `${lang.padEnd(10)} ${String(holeCount).padStart(5)} ${mode.padEnd(14)} ${pct(t.valid, t.runs).padStart(5)} ${pct(t.gxx, t.gxxRuns).padStart(5)} ${(t.ms / t.runs).toFixed(0).padStart(9)} ${mode !== 'unconstrained' && u.ms ? (t.ms / u.ms).toFixed(2).padStart(6) : '     -'} ${pct(t.checkMs, t.ms).padStart(12)} ${(t.forward / t.runs).toFixed(1).padStart(4)} ${(t.rejections / t.runs).toFixed(1).padStart(11)} ${(t.witnessHoles / t.runs).toFixed(2).padStart(14)}`,
         );
       }
     }
   }
   await model.session.dispose();
+  await serialModel?.session.dispose();
 }
 
 main().catch((e) => {

@@ -48,6 +48,8 @@ export interface FillReport {
   /** tree-sitter validation of the filled text, the grammar's verdict on it and the fallback witness. */
   readonly validateMs: number;
   readonly forwardPasses: number;
+  /** Forward passes started ahead of a step's checks and not used (the commits left other ids). */
+  readonly speculationMisses: number;
   readonly checks: number;
   readonly rejections: number;
   /** Of the rejections, those a hole's prefix view decided without a full check. */
@@ -105,6 +107,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
         planMs,
         validateMs: 0,
         forwardPasses: 0,
+        speculationMisses: 0,
         checks: 0,
         rejections: 0,
         quickRejections: 0,
@@ -179,6 +182,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     planMs,
     validateMs,
     forwardPasses: total((r) => r.result.forwardPasses),
+    speculationMisses: total((r) => r.result.speculationMisses),
     checks: total((r) => (r.checkedBy ? r.checkedBy.stats.checks : r.result.checks)),
     rejections: total((r) => r.result.rejections),
     quickRejections: total((r) => (r.checkedBy ? r.checkedBy.stats.prefixRejections : 0)),
