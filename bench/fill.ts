@@ -1,4 +1,4 @@
-// `npm run bench -- fill [--langs a,b] [--files N] [--seeds N] [--block N] [--serial]`: constrained vs unconstrained decoding with
+// `npm run bench -- fill [--langs a,b] [--files N] [--seeds N] [--block N] [--serial] [--per-position N]`: constrained vs unconstrained decoding with
 // the embedded model on real files with whole lines removed (1 and 3 holes, as HumanEval-MRI does),
 // same model and seeds, side by side: share of outputs tree-sitter accepts (and, for C++, g++
 // -fsyntax-only), wall-time ratio, share of time in checks, forward passes, rejections, witness use.
@@ -23,6 +23,8 @@ const BLOCK = flag('block') ? Number(option('block', '0')) : undefined;
  * speculative forward pass (each step's checks wait for its pass, the next pass waits for the checks).
  */
 const SERIAL = flag('serial');
+/** Refusals per position before it is left to the witness (the sampler's positionRejectionBudget; 0: none). */
+const PER_POSITION = flag('per-position') ? Number(option('per-position', '12')) : undefined;
 
 const rng = seededRandom;
 
@@ -96,7 +98,7 @@ async function main() {
           if (!cut) continue;
           // One untimed fill of the cut first: lexer states, caches and the JIT warm up there, not in
           // whichever mode happens to run first.
-          await fillHoles({ runtime, model: denoiser, vocab: model.tokenizer, source: cut.source, holes: cut.holes, holeTokens: 32, sampler: { seed, timeBudgetMs: 20_000, blockLength: BLOCK } });
+          await fillHoles({ runtime, model: denoiser, vocab: model.tokenizer, source: cut.source, holes: cut.holes, holeTokens: 32, sampler: { seed, timeBudgetMs: 20_000, blockLength: BLOCK, positionRejectionBudget: PER_POSITION } });
           for (const mode of modes) {
             const r: FillReport = await fillHoles({
               runtime,
@@ -106,7 +108,7 @@ async function main() {
               holes: cut.holes,
               holeTokens: 32,
               unconstrained: mode === 'unconstrained',
-              sampler: { seed, timeBudgetMs: 20_000, blockLength: BLOCK, speculate: mode !== 'serial' },
+              sampler: { seed, timeBudgetMs: 20_000, blockLength: BLOCK, speculate: mode !== 'serial', positionRejectionBudget: PER_POSITION },
             });
             const t = tallies[mode];
             t.runs++;

@@ -18,6 +18,12 @@ export interface CommitConstraint {
    * rejection budget counts only the others, which cost a full check each.
    */
   readonly quickRefusals?: number;
+  /**
+   * A commit this constraint knows it would keep at `slot` of `hole`, for a slot whose model proposals
+   * keep being refused: the start of the text its shortest completion puts there, or the hole's end.
+   * null when it has none (e.g. the slot is not the first of a masked run). Optional.
+   */
+  suggest?(hole: number, slot: number): { readonly text: string } | { readonly end: true } | null;
   /** Final texts per hole for whatever is still masked (the checker's shortest completion); null if none exists. */
   finish(): string[] | null;
 }

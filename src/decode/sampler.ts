@@ -27,6 +27,11 @@ export interface SamplerOptions {
   readonly seed?: number;
   /** Rejected commits allowed per fill (quick refusals not counted); then the constraint's witness fills what is left. */
   readonly rejectionBudget?: number;
+  /**
+   * Refusals at one position after which it is left to the constraint's finish() (0: no limit): a slot
+   * squeezed between committed tokens can refuse nearly the whole vocabulary, one check per token.
+   */
+  readonly positionRejectionBudget?: number;
   /** Wall time allowed per fill (ms); then the constraint's witness fills what is left. */
   readonly timeBudgetMs?: number;
   /** Cancels the fill: the promise rejects with a HolefillError of code 'cancelled' (name 'AbortError'). */
@@ -54,6 +59,7 @@ export const SAMPLER_DEFAULTS = {
   topP: 1,
   seed: 0,
   rejectionBudget: 100,
+  positionRejectionBudget: 12,
   timeBudgetMs: 10_000,
   speculate: true,
 } as const satisfies Required<Omit<SamplerOptions, 'signal' | 'onProgress'>>;
@@ -70,6 +76,9 @@ export interface DecodeProgress {
   /** Committed text of each hole so far (masked slots left out). */
   readonly holesText: readonly string[];
 }
+
+/** Refusals at one position after which the constraint's suggestion is tried there. */
+export const STUCK_AFTER_REJECTIONS = 3;
 
 /** Why decoding stopped: all slots decided, a budget ran out, or some position had no token left. */
 export type StopReason = 'done' | 'rejection-budget' | 'time-budget' | 'no-candidates';
@@ -90,6 +99,8 @@ export interface DecodeResult {
   readonly checks: number;
   /** Commits the constraint refused. */
   readonly rejections: number;
+  /** Commits the constraint suggested at a position where the model's proposals kept being refused. */
+  readonly suggestedCommits: number;
   /** Holes that still had masked slots when `finish` filled them. */
   readonly witnessHoles: number;
   readonly steps: number;
@@ -143,6 +154,9 @@ class HoleSampler {
    * spaces; a hole at the start of a line may take its indentation.
    */
   private readonly afterIndentation: boolean[];
+  /** Refused commits per position; at STUCK_AFTER_REJECTIONS the constraint is asked for a suggestion. */
+  private readonly rejectedAt = new Map<number, number>();
+  private suggestedCommits = 0;
   /** Tokens ruled out per position (rejected, or a pad that would end a hole before a committed token). */
   private readonly ruledOut = new Map<number, number[]>();
   private readonly scorer: RowScorer;
@@ -227,6 +241,7 @@ class HoleSampler {
       checkMs: this.checkMs,
       checks: this.checks,
       rejections: this.rejections,
+      suggestedCommits: this.suggestedCommits,
       witnessHoles,
       steps: this.steps,
       ms: performance.now() - this.started,
@@ -328,6 +343,15 @@ class HoleSampler {
       }
       if (outcome === 'rejected' && this.rejections - (this.constraint.quickRefusals ?? 0) >= this.options.rejectionBudget) return 'rejection-budget';
       const p = this.candidatePos[best];
+      if (outcome === 'rejected' && this.trySuggestion(p) === 'committed') {
+        commits++;
+        continue;
+      }
+      const perPosition = this.options.positionRejectionBudget;
+      if (perPosition > 0 && (this.rejectedAt.get(p) ?? 0) >= perPosition) {
+        this.dead[p] = 1; // left to finish(): the constraint's shortest completion fills it
+        continue;
+      }
       const token = this.scorer.score(logits, this.rowOf(p), this.ruledOut.get(p));
       if (token < 0) this.dead[p] = 1;
       else {
@@ -336,6 +360,33 @@ class HoleSampler {
       }
     }
     return null;
+  }
+
+  /**
+   * After STUCK_AFTER_REJECTIONS refusals at `p`, commits what the constraint suggests there (the start
+   * of its shortest completion, or the hole's end), once per position: where little fits, the model's
+   * next best tokens would mostly be refused too, each at the cost of a check.
+   */
+  private trySuggestion(p: number): Attempt | null {
+    const refused = (this.rejectedAt.get(p) ?? 0) + 1;
+    this.rejectedAt.set(p, refused);
+    if (refused !== STUCK_AFTER_REJECTIONS || !this.constraint.suggest) return null;
+    const hole = this.holeOf[p];
+    const checkStart = performance.now();
+    const suggestion = this.constraint.suggest(hole, p - this.canvas.holeStart[hole]);
+    this.checkMs += performance.now() - checkStart;
+    if (!suggestion) return null;
+    let token: number;
+    if ('end' in suggestion) token = this.fillerId;
+    else {
+      token = this.vocab.encode(suggestion.text)[0] ?? -1;
+      const text = token >= 0 ? this.vocab.tokenText(token) : null;
+      if (!text || !suggestion.text.startsWith(text)) return null;
+    }
+    if (this.ruledOut.get(p)?.includes(token)) return null;
+    const outcome = this.attempt(p, token);
+    if (outcome === 'committed') this.suggestedCommits++;
+    return outcome;
   }
 
   /** Proposes `token` at window position `p` to the constraint and applies it if kept. */
@@ -506,6 +557,7 @@ function checkOptions(o: Required<Omit<SamplerOptions, 'signal' | 'onProgress'>>
   if (!Number.isFinite(o.seed)) fail('seed', 'a number');
   if (typeof o.speculate !== 'boolean') fail('speculate', 'true or false');
   if (!wholeAtLeast(o.rejectionBudget, 0)) fail('rejectionBudget', 'a whole number ≥ 0');
+  if (!wholeAtLeast(o.positionRejectionBudget, 0)) fail('positionRejectionBudget', 'a whole number ≥ 0 (0: no limit)');
   if (!(o.timeBudgetMs > 0)) fail('timeBudgetMs', 'a number of milliseconds > 0');
 }
 

@@ -22,6 +22,8 @@ export interface CheckedCommitStats {
   checkMs: number;
   /** Holes whose remaining masks were filled by the checker's witness in finish(). */
   witnessHoles: number;
+  /** suggest() calls that gave a commit (each costs a check and a witness). */
+  suggestions: number;
 }
 
 export interface CheckedCommitsOptions {
@@ -47,7 +49,7 @@ interface PrefixView {
 
 export class CheckedCommits implements CommitConstraint {
   readonly holes: SlottedHoles;
-  readonly stats: CheckedCommitStats = { checks: 0, rejections: 0, prefixRejections: 0, budgetRejections: 0, checkMs: 0, witnessHoles: 0 };
+  readonly stats: CheckedCommitStats = { checks: 0, rejections: 0, prefixRejections: 0, budgetRejections: 0, checkMs: 0, witnessHoles: 0, suggestions: 0 };
   /** Per hole: its prefix view, null where none pays off, undefined until first needed. */
   private readonly prefixViews: (PrefixView | null | undefined)[];
   private readonly prefixViewMinSuffix: number;
@@ -116,6 +118,26 @@ export class CheckedCommits implements CommitConstraint {
       view.checker.clearUndo();
     }
     return true;
+  }
+
+  /**
+   * For a slot that begins a masked run: what the document's shortest completion puts in that run (its
+   * first token is kept by construction), or the hole's end when that is nothing and the run is the
+   * hole's last. One check of the chart as it stands plus a witness: cheaper than the model's next
+   * dozens of refused proposals at a slot where little fits.
+   */
+  suggest(hole: number, slot: number): { readonly text: string } | { readonly end: true } | null {
+    const run = this.holes.runStartingAt(hole, slot);
+    if (!run) return null;
+    const t0 = performance.now();
+    const verdict = this.checker.check();
+    const witness = verdict.completable ? this.checker.witness() : null;
+    this.stats.checkMs += performance.now() - t0;
+    this.stats.checks++;
+    const text = witness?.gapTexts[run.gapIndex];
+    if (text === undefined || (text === '' && !run.last)) return null;
+    this.stats.suggestions++;
+    return text === '' ? { end: true } : { text };
   }
 
   finish(): string[] | null {

@@ -52,6 +52,8 @@ export interface FillReport {
   readonly speculationMisses: number;
   readonly checks: number;
   readonly rejections: number;
+  /** Commits the checker suggested where the model's proposals kept being refused. */
+  readonly suggestedCommits: number;
   /** Of the rejections, those a hole's prefix view decided without a full check. */
   readonly quickRejections: number;
   readonly witnessHoles: number;
@@ -110,6 +112,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
         speculationMisses: 0,
         checks: 0,
         rejections: 0,
+        suggestedCommits: 0,
         quickRejections: 0,
         witnessHoles: 0,
         stopReason: 'not-completable',
@@ -185,6 +188,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     speculationMisses: total((r) => r.result.speculationMisses),
     checks: total((r) => (r.checkedBy ? r.checkedBy.stats.checks : r.result.checks)),
     rejections: total((r) => r.result.rejections),
+    suggestedCommits: total((r) => r.result.suggestedCommits),
     quickRejections: total((r) => (r.checkedBy ? r.checkedBy.stats.prefixRejections : 0)),
     witnessHoles,
     stopReason: last.result.stopReason,

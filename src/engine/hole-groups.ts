@@ -49,7 +49,7 @@ export class GroupedCommits implements CommitConstraint {
   }
 
   get stats(): CheckedCommitStats {
-    const sum: CheckedCommitStats = { checks: 0, rejections: 0, prefixRejections: 0, budgetRejections: 0, checkMs: this.extraCheckMs, witnessHoles: 0 };
+    const sum: CheckedCommitStats = { checks: 0, rejections: 0, prefixRejections: 0, budgetRejections: 0, checkMs: this.extraCheckMs, witnessHoles: 0, suggestions: 0 };
     for (const { commits } of this.groups) {
       for (const key of Object.keys(sum) as Array<keyof CheckedCommitStats>) sum[key] += commits.stats[key];
     }
@@ -66,6 +66,10 @@ export class GroupedCommits implements CommitConstraint {
 
   tryEnd(hole: number, slot: number): boolean {
     return this.groups[this.groupOf[hole]].commits.tryEnd(this.localIndex[hole], slot);
+  }
+
+  suggest(hole: number, slot: number): { readonly text: string } | { readonly end: true } | null {
+    return this.groups[this.groupOf[hole]].commits.suggest(this.localIndex[hole], slot);
   }
 
   finish(): string[] | null {

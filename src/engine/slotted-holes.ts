@@ -64,6 +64,20 @@ export class SlottedHoles {
     return false;
   }
 
+  /**
+   * Where `slot` begins a run of masked slots: the index of the run's gap among the checker's gaps, and
+   * whether the run is the hole's last (nothing committed after it, so the hole may end at `slot`).
+   * null when `slot` is not masked or a masked slot comes before it in the run.
+   */
+  runStartingAt(hole: number, slot: number): { readonly gapIndex: number; readonly last: boolean } | null {
+    const row = this.slots[hole];
+    if (row[slot] !== MASKED || (slot > 0 && row[slot - 1] === MASKED)) return null;
+    const piece = this.gapPieceOfRun(hole, slot);
+    let gapIndex = 0;
+    for (let i = 0; i < piece; i++) if (this.checker.pieces[i].kind === 'gap') gapIndex++;
+    return { gapIndex, last: !this.hasTokenAfter(hole, slot) };
+  }
+
   /** Commits `tokenText` at a masked slot. The checker records it (undoable); nothing is checked here. */
   commit(hole: number, slot: number, tokenText: string): void {
     const row = this.slots[hole];

@@ -163,6 +163,34 @@ test('speculation: the next pass starts on the ids the best commits would leave;
   assert.equal(used.length, plain.result.forwardPasses);
 });
 
+test('a position refused 3 times takes the constraint\'s suggestion; one refused positionRejectionBudget times is left to finish()', async () => {
+  // Slot 0 takes only 'k'; the model prefers other letters there (k is its least likely proposal).
+  const letters = 'abcdefghij';
+  const rows = byPosition(false, (p, ids) => (ids[p] === MASK ? [...letters].map((ch, i) => [idOf(ch), 9 - i * 0.5] as [number, number]).concat([[idOf('k'), 1]]) : []));
+  const onlyK = (_h: number, slot: number, text: string | null) => slot === 0 && text !== 'k';
+  const suggesting = new RecordingConstraint([2], onlyK);
+  let asked = 0;
+  (suggesting as RecordingConstraint & { suggest: unknown }).suggest = (hole: number, slot: number) => {
+    asked++;
+    return hole === 0 && slot === 0 ? { text: 'kq' } : null;
+  };
+  const withSuggestion = await run({ fixedTexts: ['ab', 'c'], holeSlots: [2], rows, constraint: suggesting, options: { blockLength: 0 } });
+  assert.equal(asked, 1);
+  assert.equal(withSuggestion.result.suggestedCommits, 1);
+  assert.deepEqual(suggesting.calls.filter((c) => c.slot === 0).map((c) => [c.text, c.kept]), [['a', false], ['b', false], ['c', false], ['k', true]]);
+  assert.equal(withSuggestion.result.holes![0][0], 'k');
+
+  // Without suggestions: slot 0 gives up after 5 refusals and finish() fills it; slot 1 is decoded.
+  const refusing = new RecordingConstraint([2], onlyK, (committed) => committed.map((t) => `W${t}`));
+  const givenUp = await run({ fixedTexts: ['ab', 'c'], holeSlots: [2], rows, constraint: refusing, options: { blockLength: 0, positionRejectionBudget: 5 } });
+  assert.equal(refusing.calls.filter((c) => c.slot === 0).length, 5);
+  assert.equal(givenUp.result.rejections, 5);
+  assert.equal(givenUp.result.witnessHoles, 1);
+  assert.equal(givenUp.result.stopReason, 'no-candidates');
+  assert.ok(refusing.calls.some((c) => c.slot === 1 && c.kept), 'the other position is still decoded');
+  await assert.rejects(() => run({ fixedTexts: ['a'], holeSlots: [1], rows, options: { positionRejectionBudget: -1 } }), /positionRejectionBudget is -1/);
+});
+
 test('when the rejection budget runs out, finish() fills the rest and witness holes are counted', async () => {
   // Hole 0 is surer (committed first); everything in hole 1 is refused.
   const rows = byPosition(false, (p, ids) => (ids[p] === MASK ? [[idOf('q'), p < 5 ? 9 : 5]] : []));
