@@ -127,6 +127,8 @@ export class CheckedCommits implements CommitConstraint {
    * dozens of refused proposals at a slot where little fits.
    */
   suggest(hole: number, slot: number): { readonly text: string } | { readonly end: true } | null {
+    // Where finish() may not compute a witness (quick fills of long texts: too slow), neither may this.
+    if (!this.witnessForRest) return null;
     const run = this.holes.runStartingAt(hole, slot);
     if (!run) return null;
     const t0 = performance.now();
