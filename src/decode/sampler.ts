@@ -343,12 +343,13 @@ class HoleSampler {
       }
       if (outcome === 'rejected' && this.rejections - (this.constraint.quickRefusals ?? 0) >= this.options.rejectionBudget) return 'rejection-budget';
       const p = this.candidatePos[best];
-      if (outcome === 'rejected' && this.trySuggestion(p) === 'committed') {
+      const refusedHere = outcome === 'rejected' ? this.countRefusal(p) : (this.rejectedAt.get(p) ?? 0);
+      if (refusedHere === STUCK_AFTER_REJECTIONS && outcome === 'rejected' && this.trySuggestion(p) === 'committed') {
         commits++;
         continue;
       }
       const perPosition = this.options.positionRejectionBudget;
-      if (perPosition > 0 && (this.rejectedAt.get(p) ?? 0) >= perPosition) {
+      if (perPosition > 0 && refusedHere >= perPosition) {
         this.dead[p] = 1; // left to finish(): the constraint's shortest completion fills it
         continue;
       }
@@ -362,15 +363,20 @@ class HoleSampler {
     return null;
   }
 
-  /**
-   * After STUCK_AFTER_REJECTIONS refusals at `p`, commits what the constraint suggests there (the start
-   * of its shortest completion, or the hole's end), once per position: where little fits, the model's
-   * next best tokens would mostly be refused too, each at the cost of a check.
-   */
-  private trySuggestion(p: number): Attempt | null {
+  /** Counts a refusal at `p`; returns the refusals there so far. */
+  private countRefusal(p: number): number {
     const refused = (this.rejectedAt.get(p) ?? 0) + 1;
     this.rejectedAt.set(p, refused);
-    if (refused !== STUCK_AFTER_REJECTIONS || !this.constraint.suggest) return null;
+    return refused;
+  }
+
+  /**
+   * Commits what the constraint suggests at `p` (the start of its shortest completion, or the hole's
+   * end); called once per position, at its STUCK_AFTER_REJECTIONS-th refusal: where little fits, the
+   * model's next best tokens would mostly be refused too, each at the cost of a check.
+   */
+  private trySuggestion(p: number): Attempt | null {
+    if (!this.constraint.suggest) return null;
     const hole = this.holeOf[p];
     const checkStart = performance.now();
     const suggestion = this.constraint.suggest(hole, p - this.canvas.holeStart[hole]);

@@ -2,14 +2,11 @@
 // if it dies. Requests are answered in order; a caller that no longer wants an answer just drops it.
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { HolefillError } from '../core/errors';
+import { errorFromThread, HolefillError } from '../core/errors';
 import type { EarleyBudget } from '../check/earley';
 import type { DocumentCheckReport } from './check-document';
 import type { CheckRequest, CheckResponse } from './check-worker';
 import type { LanguageOptions } from './language';
-
-/** The worker's errors keep their HolefillError code (e.g. an unsupported language) across the thread. */
-const HOLEFILL_CODES = new Set(['usage', 'unsupported-language', 'bad-grammar', 'bad-model', 'io', 'cancelled', 'document-changed']);
 
 export interface WorkerCheckResult {
   readonly report: DocumentCheckReport;
@@ -49,10 +46,9 @@ export class CheckRunner {
       const waiting = this.pending.get(response.id);
       if (!waiting) return;
       this.pending.delete(response.id);
-      if ('error' in response) {
-        const { message, code } = response.error;
-        waiting.reject(code && HOLEFILL_CODES.has(code) ? new HolefillError(message, code as HolefillError['code']) : new Error(message));
-      } else waiting.resolve({ report: response.report, holeSpans: response.holeSpans });
+      // The worker's errors keep their HolefillError code (e.g. an unsupported language) across the thread.
+      if ('error' in response) waiting.reject(errorFromThread(response.error));
+      else waiting.resolve({ report: response.report, holeSpans: response.holeSpans });
     });
     const died = (error: Error) => {
       if (this.worker === worker) this.worker = undefined;

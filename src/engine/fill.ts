@@ -83,8 +83,16 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
   fixedTexts.push(source.slice(at));
 
   let constraint: CommitConstraint;
-  let planMs = 0;
-  let validateMs = 0;
+  const spent = { planMs: 0, validateMs: 0 };
+  /** Runs `work`, adding its wall time to `spent[into]`. */
+  const timed = <T>(into: keyof typeof spent, work: () => T): T => {
+    const start = performance.now();
+    try {
+      return work();
+    } finally {
+      spent[into] += performance.now() - start;
+    }
+  };
   let checked: GroupedCommits | null = null;
   if (req.unconstrained) {
     constraint = new UnconstrainedCommits(slots);
@@ -92,8 +100,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     // Fills keep the fixed text's tokens (no string or comment begun in a hole swallows fixed code),
     // lex keywords as tree-sitter does, and check holes in separate parts of a long document apart
     // (hole-groups.ts); when that leaves no completion, the plain check of the whole document decides.
-    const plan = planHoleGroups(runtime, source, holes, slots, { checkBudget: req.checkBudget, quick: req.quick });
-    planMs += performance.now() - t0;
+    const plan = timed('planMs', () => planHoleGroups(runtime, source, holes, slots, { checkBudget: req.checkBudget, quick: req.quick }));
     checked = plan.constraint;
     if (!checked) {
       const diagnosis = req.quick ? null : checkDocument(runtime, source, piecesFromRanges(source, holes), holes.length, req.checkBudget);
@@ -106,8 +113,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
         ms: performance.now() - t0,
         modelMs: 0,
         checkMs: plan.failedCheckMs,
-        planMs,
-        validateMs: 0,
+        ...spent,
         forwardPasses: 0,
         speculationMisses: 0,
         checks: 0,
@@ -132,27 +138,17 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     const result = await decodeHoles(req.model, req.vocab, { fixedTexts, holeSlots: slots }, c, { ...req.sampler, timeBudgetMs, onProgress: onProgress ?? req.sampler?.onProgress });
     const fills = result.holes ?? holes.map(() => '');
     const output = join(fills);
-    const tv = performance.now();
-    const valid = result.holes !== null && runtime.parser.validate(output).valid;
-    validateMs += performance.now() - tv;
+    const valid = result.holes !== null && timed('validateMs', () => runtime.parser.validate(output).valid);
     return { result, checkedBy, fills, output, valid };
   };
   const runs = [await decode(constraint, checked)];
   const first = runs[0];
-  const rejectedWhole = (text: string) => {
-    const tv = performance.now();
-    const rejected = !wholeTextPasses(runtime, text, req.checkBudget);
-    validateMs += performance.now() - tv;
-    return rejected;
-  };
-  if (!first.valid && checked?.windowed && !req.quick && rejectedWhole(first.output)) {
+  if (!first.valid && checked?.windowed && !req.quick && !timed('validateMs', () => wholeTextPasses(runtime, first.output, req.checkBudget))) {
     // A window is checked in its place but without the rest of the document, so a fill can suit the
     // window and not what follows it. Where the grammar rejects the filled document (when it accepts
     // it, tree-sitter's stricter reading is what failed, and a whole-document decode would not help),
     // decode again with whole-document checks.
-    const tp = performance.now();
-    const whole = planHoleGroups(runtime, source, holes, slots, { checkBudget: req.checkBudget, whole: true });
-    planMs += performance.now() - tp;
+    const whole = timed('planMs', () => planHoleGroups(runtime, source, holes, slots, { checkBudget: req.checkBudget, whole: true }));
     if (whole.constraint) runs.push(await decode(whole.constraint, whole.constraint));
   }
   const last = runs[runs.length - 1];
@@ -162,15 +158,15 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     // The grammar over-approximates tree-sitter, so committed tokens can leave a document that the
     // grammar completes but tree-sitter rejects every completion of. Never hand back an invalid text:
     // fall back to the shortest valid fill of the original holes (tree-sitter-checked).
-    const tv = performance.now();
-    const fallback = checkDocument(runtime, source, piecesFromRanges(source, holes), holes.length, req.checkBudget);
-    if (fallback.witness) {
-      fills = fallback.witness;
-      output = join(fills);
-      valid = runtime.parser.validate(output).valid;
-      witnessHoles = holes.length;
-    }
-    validateMs += performance.now() - tv;
+    timed('validateMs', () => {
+      const fallback = checkDocument(runtime, source, piecesFromRanges(source, holes), holes.length, req.checkBudget);
+      if (fallback.witness) {
+        fills = fallback.witness;
+        output = join(fills);
+        valid = runtime.parser.validate(output).valid;
+        witnessHoles = holes.length;
+      }
+    });
   }
   const total = (of: (run: (typeof runs)[number]) => number) => runs.reduce((sum, run) => sum + of(run), 0);
   return {
@@ -182,8 +178,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     ms: performance.now() - t0,
     modelMs: total((r) => r.result.modelMs),
     checkMs: total((r) => (r.checkedBy ? r.checkedBy.stats.checkMs : r.result.checkMs)),
-    planMs,
-    validateMs,
+    ...spent,
     forwardPasses: total((r) => r.result.forwardPasses),
     speculationMisses: total((r) => r.result.speculationMisses),
     checks: total((r) => (r.checkedBy ? r.checkedBy.stats.checks : r.result.checks)),

@@ -6,7 +6,7 @@
 // `expression • op expression` for each, and after a hole (which may hold any operator) an item
 // `op expression •` for each.
 import type { FlatGrammar, Nonterminal, Sym } from './ir';
-import { nonterminalSym } from './ir';
+import { dedupeProductions, nonterminalSym } from './ir';
 
 export interface FactorStats {
   /** Nonterminals whose productions were factored. */
@@ -66,7 +66,7 @@ export function factorPrefixes(g: FlatGrammar): { grammar: FlatGrammar; stats: F
       if (first === 'empty' || group.length === 1) return group[0];
       let shared = 1;
       while (group.every((p) => p.length > shared && p[shared] === group[0][shared])) shared++;
-      return [...group[0].slice(0, shared), nonterminalSym(helper(owner, 'tail', dedupe(group.map((p) => p.slice(shared)))))];
+      return [...group[0].slice(0, shared), nonterminalSym(helper(owner, 'tail', dedupeProductions(group.map((p) => p.slice(shared)))))];
     });
 
   const shareEndings = (owner: string, productions: Sym[][]): Sym[][] =>
@@ -78,7 +78,7 @@ export function factorPrefixes(g: FlatGrammar): { grammar: FlatGrammar; stats: F
       // A production that is all ending would leave an empty head: `R → a | R a` (a repeat) stays as it is.
       if (group.some((p) => p.length === shared)) return group;
       const ending = group[0].slice(group[0].length - shared);
-      return [[nonterminalSym(helper(owner, 'head', dedupe(group.map((p) => p.slice(0, p.length - shared))))), ...ending]];
+      return [[nonterminalSym(helper(owner, 'head', dedupeProductions(group.map((p) => p.slice(0, p.length - shared))))), ...ending]];
     });
 
   /** Both factorings, repeated while they change something (shared heads can make shared beginnings). */
@@ -105,14 +105,4 @@ export function factorPrefixes(g: FlatGrammar): { grammar: FlatGrammar; stats: F
 
 function sameSymbols(a: readonly Sym[], b: readonly Sym[]): boolean {
   return a.length === b.length && a.every((s, i) => s === b[i]);
-}
-
-function dedupe(productions: Sym[][]): Sym[][] {
-  const seen = new Set<string>();
-  return productions.filter((p) => {
-    const key = p.join(',');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -5,7 +5,7 @@
 // multiplied out costs up to 2^k items where helpers cost k: every CHOICE in a SEQ gets its helper
 // (the checks of fills made 2–2.5× fewer items than with products of up to 32).
 import type { Expr, FlatGrammar, Nonterminal, SplitGrammar, Sym } from './ir';
-import { nonterminalSym } from './ir';
+import { dedupeProductions, nonterminalSym } from './ir';
 
 /** Largest number of productions one SEQ may expand into before its widest CHOICE gets its own nonterminal. */
 export const MAX_SEQUENCE_EXPANSION = 1;
@@ -39,7 +39,7 @@ export function flatten(g: SplitGrammar): FlatGrammar {
       case 'rule':
         return [[nonterminalSym(e.index)]];
       case 'choice':
-        return dedupe(e.items.flatMap((x) => alternativesOf(x, owner)));
+        return dedupeProductions(e.items.flatMap((x) => alternativesOf(x, owner)));
       case 'seq': {
         const parts = e.items.map((x) => alternativesOf(x, owner));
         if (parts.some((p) => p.length === 0)) return [];
@@ -54,7 +54,7 @@ export function flatten(g: SplitGrammar): FlatGrammar {
         }
         let product: Sym[][] = [[]];
         for (const part of parts) product = product.flatMap((prefix) => part.map((alt) => [...prefix, ...alt]));
-        return dedupe(product);
+        return dedupeProductions(product);
       }
       default:
         throw new Error(`flatten: unexpected ${e.kind} (an earlier pass should have removed it)`);
@@ -75,14 +75,4 @@ export function flatten(g: SplitGrammar): FlatGrammar {
     inline: g.inline,
     externals: g.externals,
   };
-}
-
-function dedupe(alternatives: Sym[][]): Sym[][] {
-  const seen = new Set<string>();
-  return alternatives.filter((a) => {
-    const key = a.join(',');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

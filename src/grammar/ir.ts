@@ -122,6 +122,17 @@ export interface SplitGrammar {
 export type Sym = number;
 export const nonterminalSym = (n: number): Sym => ~n;
 export const isNonterminalSym = (s: Sym): boolean => s < 0;
+
+/** The productions without repeats, in their order. */
+export function dedupeProductions(productions: Sym[][]): Sym[][] {
+  const seen = new Set<string>();
+  return productions.filter((p) => {
+    const key = p.join(',');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 export const nonterminalOf = (s: Sym): number => ~s;
 
 export interface Nonterminal {

@@ -3,18 +3,10 @@
 // Same contract and errors as ModelSession (the worker opens one and answers with its results).
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { HolefillError } from '../core/errors';
+import { errorFromThread, HolefillError } from '../core/errors';
 import type { ForwardWorkerRequest, ForwardWorkerResponse } from './forward-worker';
 import type { ModelManifest } from './manifest';
 import type { ForwardResult, SessionOptions } from './session';
-
-/** The worker's errors keep their HolefillError code across the thread. */
-const HOLEFILL_CODES = new Set(['usage', 'unsupported-language', 'bad-grammar', 'bad-model', 'io', 'cancelled', 'document-changed']);
-
-function errorOf(response: { message: string; code?: string }): Error {
-  const { message, code } = response;
-  return code && HOLEFILL_CODES.has(code) ? new HolefillError(message, code as HolefillError['code']) : new Error(message);
-}
 
 export class ThreadedModelSession {
   private nextId = 1;
@@ -40,7 +32,7 @@ export class ThreadedModelSession {
       const onMessage = (response: ForwardWorkerResponse) => {
         cleanup();
         if (response.kind === 'opened') resolve(response.vocab);
-        else if (response.kind === 'error') reject(errorOf(response));
+        else if (response.kind === 'error') reject(errorFromThread(response));
         else reject(new Error(`unexpected answer "${response.kind}" from the model's worker`));
       };
       const onError = (e: Error) => (cleanup(), reject(new HolefillError(`The model's worker thread failed to start: ${e.message}`, 'bad-model')));
@@ -94,7 +86,7 @@ export class ThreadedModelSession {
     this.pending.delete(response.id!);
     if (this.pending.size === 0) this.worker.unref();
     if (response.kind === 'logits') waiting.resolve({ logits: response.logits, length: waiting.length, vocab: this.vocab, ms: response.ms });
-    else waiting.reject(errorOf(response));
+    else waiting.reject(errorFromThread(response));
   }
 
   private fail(error: Error): void {
