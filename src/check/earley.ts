@@ -12,6 +12,8 @@ import type { LatticeLexer, LexMode, NodeEdges } from './lattice';
 import { keyPiece } from './lattice';
 import type { Piece } from './document';
 import type { CompiledGrammar } from '../grammar/compiled';
+import { languageLowering, SAME_COLUMN_RULE } from '../grammar/externals';
+import { columnsAgree, statementColumnAt } from './columns';
 
 export const enum Cause {
   Start = 0,
@@ -78,6 +80,9 @@ export class EarleyChart {
   nodeWaitEnd: number[] = [];
   nodeEdges: Array<NodeEdges | null> = [];
   nodeIsGap: boolean[] = [];
+  /** Column of the statement after each node (NaN until needed; columns.ts) and how far it read. */
+  nodeColumn: number[] = [];
+  nodeColumnReach: number[] = [];
   // Items.
   readonly dotted = new GrowableInt32(1 << 14);
   readonly origin = new GrowableInt32(1 << 14);
@@ -114,6 +119,15 @@ export class EarleyChart {
    * to a zero-width node between the position's key and the next (key + half the distance to it).
    */
   private readonly zeroWidthLexemes: CompiledGrammar['lexemes'][number][];
+  /**
+   * The empty symbol a statement aligned with its block's first one comes after (SAME_COLUMN_RULE), or
+   * -1: an item passes it only where the statement after the node starts in the column the one after
+   * its origin does.
+   */
+  private readonly sameColumnSymbol: number;
+  private readonly lineComment: string;
+  /** The pieces of the parse in progress (columns are read off them). */
+  private pieces: readonly Piece[] = [];
   itemsThisParse = 0;
   nodesThisParse = 0;
 
@@ -131,6 +145,10 @@ export class EarleyChart {
   ) {
     this.predictedSets.push(new Uint32Array(tables.words));
     this.zeroWidthLexemes = tables.grammar.lexemes.filter((l) => (l.atEndOfInput || l.zeroWidthBefore) && !l.extra);
+    const columns = languageLowering(tables.grammar.language)?.statementColumns;
+    const sameColumn = tables.grammar.symbolNames.indexOf(SAME_COLUMN_RULE);
+    this.sameColumnSymbol = columns && sameColumn >= tables.grammar.terminalCount ? sameColumn : -1;
+    this.lineComment = columns?.lineComment ?? '';
 
   }
 
@@ -155,7 +173,7 @@ export class EarleyChart {
       this.dotted.length = this.origin.length = this.prev.length = this.cause.length = itemCut;
       this.causeKind.length = this.causeFrom.length = this.itemNode.length = this.afterExtras.length = itemCut;
       this.waitSymbol.length = this.waitItem.length = waitCut;
-      for (const arr of [this.nodeKey, this.nodeItemStart, this.nodeItemEnd, this.nodePredicted, this.nodePredictedDirect, this.nodeGapPid, this.nodeGapOf, this.nodeWaitStart, this.nodeWaitEnd]) arr.length = keep;
+      for (const arr of [this.nodeKey, this.nodeItemStart, this.nodeItemEnd, this.nodePredicted, this.nodePredictedDirect, this.nodeGapPid, this.nodeGapOf, this.nodeWaitStart, this.nodeWaitEnd, this.nodeColumn, this.nodeColumnReach]) arr.length = keep;
       this.nodeEdges.length = keep;
       this.nodeIsGap.length = keep;
     }
@@ -174,6 +192,7 @@ export class EarleyChart {
   /** Parses from the first missing node to the end of `pieces`. */
   parse(pieces: readonly Piece[], budget: EarleyBudget): ParseOutcome {
     const t0 = performance.now();
+    this.pieces = pieces;
     this.itemsThisParse = 0;
     this.nodesThisParse = 0;
     const startKey = this.lattice.canonical(pieces, 0, 0);
@@ -374,6 +393,8 @@ export class EarleyChart {
     this.nodeKey.push(key);
     this.nodeItemStart.push(start);
     this.nodeIsGap.push(isGap);
+    this.nodeColumn.push(NaN);
+    this.nodeColumnReach.push(key);
     this.nodesThisParse++;
     if (n === 0) this.add(t.acceptStartDotted, 0, -1, Cause.Start, 0, 0, 0);
     const lexemes = t.grammar.lexemes;
@@ -437,6 +458,8 @@ export class EarleyChart {
     this.nodeKey.push(key);
     this.nodeItemStart.push(start);
     this.nodeIsGap.push(isGap);
+    this.nodeColumn.push(NaN);
+    this.nodeColumnReach.push(key);
     this.nodeGapPid.push(0);
     this.nodeGapOf.push(-1);
     this.nodesThisParse++;
@@ -486,7 +509,7 @@ export class EarleyChart {
             predicted[X] = 1;
             for (let k = t.rulesOfStart[X]; k < t.rulesOfStart[X + 1]; k++) heap.push(itCost, t.ruleDotted[t.rulesOf[k]], n, -1, Cause.Predict, X, n, 0);
           }
-        } else if (t.nullable[X]) {
+        } else if (t.nullable[X] && (X !== this.sameColumnSymbol || this.sameColumn(o, n))) {
           heap.push(itCost, d + 1, o, it, Cause.Nullable, X, n, ex);
         }
       } else if (o !== n) {
@@ -515,7 +538,7 @@ export class EarleyChart {
       const o = this.origin.data[it];
       const X = t.dottedNext[d];
       if (X >= 0) {
-        if (t.nullable[X]) this.add(d + 1, o, it, Cause.Nullable, X, n, n, this.afterExtras.data[it]);
+        if (t.nullable[X] && (X !== this.sameColumnSymbol || this.sameColumn(o, n))) this.add(d + 1, o, it, Cause.Nullable, X, n, n, this.afterExtras.data[it]);
       } else if (o !== n) {
         this.advanceWaiting(o, t.dottedLhs[d], Cause.Complete, it, n, n, this.afterExtras.data[it]);
       }
@@ -760,9 +783,24 @@ export class EarleyChart {
     return out;
   }
 
-  /** Largest key any kept node's lexing read. */
+  /** Largest key any kept node's lexing, or its statement column, read. */
   nodeReach(n: number): number {
-    return this.nodeEdges[n]?.reachKey ?? this.nodeKey[n];
+    return Math.max(this.nodeEdges[n]?.reachKey ?? this.nodeKey[n], this.nodeColumnReach[n]);
+  }
+
+  /** Whether the statements after nodes `a` and `b` may start in the same column (gaps may decide it). */
+  private sameColumn(a: number, b: number): boolean {
+    return a === b || columnsAgree(this.columnAfter(a), this.columnAfter(b));
+  }
+
+  private columnAfter(n: number): number {
+    let column = this.nodeColumn[n];
+    if (Number.isNaN(column)) {
+      const found = statementColumnAt(this.pieces, this.nodeKey[n], this.lineComment);
+      column = this.nodeColumn[n] = found.column;
+      this.nodeColumnReach[n] = Math.max(this.nodeColumnReach[n], found.reachKey);
+    }
+    return column;
   }
 }
 

@@ -39,14 +39,27 @@ export interface RuleOverride {
 
 export interface LanguageLowering {
   readonly externals: Readonly<Record<string, ExternalPolicySpec>>;
-  /** Rules of the upstream grammar replaced by a rewrite (same name, same language up to the note). */
-  readonly ruleOverrides?: Readonly<Record<string, RuleOverride>>;
+  /**
+   * Rules of the upstream grammar replaced by a rewrite (same name, same language up to the note), in
+   * groups: a group applies to a grammar that has one of its rules and every rule it refers to.
+   */
+  readonly ruleOverrides?: ReadonlyArray<Readonly<Record<string, RuleOverride>>>;
   /**
    * Lexemes (by name) that one scanner call tells apart: where several of a group match, only the
    * longest is taken (Lexeme.longestMatchGroup), as the scanner would. Exact, so the check uses it too.
    */
   readonly longestMatchGroups?: ReadonlyArray<{ readonly names: RegExp; readonly note: string }>;
+  /**
+   * Statements of a block line up (Python): the rewrites put SAME_COLUMN_RULE, an empty rule, before
+   * every statement of a block after its first, and the checker lets a parse pass it only where that
+   * statement starts in the column the block's first one did (check/columns.ts). Columns are counted
+   * as the scanner counts indentation; `lineComment` starts a comment line, skipped like a blank one.
+   */
+  readonly statementColumns?: { readonly lineComment: string; readonly note: string };
 }
+
+/** The empty rule that marks "this statement starts in its block's column" (statementColumns). */
+export const SAME_COLUMN_RULE = '_same_column';
 
 /** A user grammar's external token we know nothing about. */
 export const UNKNOWN_EXTERNAL_POLICY: ExternalPolicySpec = {
@@ -124,12 +137,26 @@ function pythonContentPattern(k: PythonStringKind): string {
   // a newline in a one-line string.
   const excluded = q + '\\\\' + (k.format ? '{}' : '') + (triple ? '' : '\\n');
   const plainChar = `[^${excluded}]`;
-  // Raw strings: a backslash is content and takes an escaped quote or backslash and a line break with it.
-  const rawBackslash = `\\\\(?:${lit(q)}|\\\\)?(?:\\r?\\n)?`;
+  // Raw strings: a backslash is content and always takes the next character with it (`r'\\'` is a
+  // backslash pair and the closing quote, `r'\''` a backslash and a quote inside), as Python reads them.
+  const rawBackslash = '\\\\(?:\\r?\\n|[^\\r\\n]|\\r)';
   const unit = k.raw ? `(?:${plainChar}|${rawBackslash})` : plainChar;
   if (!triple) return `${unit}+`;
   // One or two quotes are content when a content character follows (three close the string).
   return `(?:${unit}|${lit(q)}{1,2}${unit})+`;
+}
+
+/**
+ * Triple-quoted content that ends in one or two quotes: the scanner ends a content token there when an
+ * escape or an interpolation follows (`"""say "\\n" """`); the grammar lets only those follow it.
+ */
+function pythonQuotedContentPattern(k: PythonStringKind): string {
+  return `(?:${pythonContentPattern(k)})?${lit(k.quote[0])}{1,2}`;
+}
+
+/** What may follow content that ends in quotes (pythonQuotedContentPattern): what ends a content token. */
+function pythonContentFollowers(k: PythonStringKind): string[] {
+  return [...(k.raw ? [] : ['escape_sequence', '_not_escape_sequence']), ...(k.format ? ['escape_interpolation', 'interpolation'] : [])];
 }
 
 /** The closing quote depends on the quote alone: one lexeme per quote. */
@@ -143,6 +170,10 @@ function pythonStringAlternative(k: PythonStringKind): GrammarRule {
   if (k.format) contentParts.push(sym('escape_interpolation'));
   if (!k.raw) contentParts.push(sym('escape_sequence'), sym('_not_escape_sequence'));
   contentParts.push(alias(sym(`_string_content_${name}`), 'string_content'));
+  const followers = pythonContentFollowers(k);
+  if (k.quote.length === 3 && followers.length) {
+    contentParts.push(seq(alias(sym(`_string_quoted_content_${name}`), 'string_content'), choice(...followers.map(sym))));
+  }
   const pieces: GrammarRule[] = k.format ? [sym('interpolation'), repeat1(choice(...contentParts))] : [repeat1(choice(...contentParts))];
   const body = repeat(pieces.length === 1 ? pieces[0] : choice(...pieces));
   return seq(alias(sym(`_string_start_${name}`), 'string_start'), body, alias(sym(pythonStringEndName(k)), 'string_end'));
@@ -165,9 +196,25 @@ function pythonStringRules(): Record<string, RuleOverride> {
     const helper = 'helper of the per-kind rewrite of `string`';
     out[`_string_start_${name}`] = { rule: pat(`${prefix}${lit(k.quote)}`), note: helper };
     out[`_string_content_${name}`] = { rule: immediate(pat(pythonContentPattern(k))), note: helper };
+    if (k.quote.length === 3 && pythonContentFollowers(k).length) out[`_string_quoted_content_${name}`] = { rule: immediate(pat(pythonQuotedContentPattern(k))), note: helper };
     out[pythonStringEndName(k)] = { rule: immediate(str(k.quote)), note: helper };
   }
   return out;
+}
+
+// Every statement of a module or block after the first, and every case of a match after the first,
+// must start in the column the first one did (SAME_COLUMN_RULE; the checker compares the columns). With
+// DEDENT zero-width, this is what keeps a deeper line from continuing a block without a `:` before it,
+// and a shallower one from closing blocks to a column no block has.
+function pythonBlockRules(): Record<string, RuleOverride> {
+  const aligned = (item: string): GrammarRule => repeat(seq(sym(SAME_COLUMN_RULE), sym(item)));
+  const note = 'statements line up: each after the first starts in the column of the first (statementColumns)';
+  return {
+    module: { rule: aligned('_statement'), note },
+    block: { rule: seq(aligned('_statement'), sym('_dedent')), note },
+    _match_block: { rule: choice(seq(sym('_indent'), aligned('case_clause'), sym('_dedent')), sym('_newline')), note: 'cases line up as statements do' },
+    [SAME_COLUMN_RULE]: { rule: { type: 'BLANK' }, note: 'empty; the checker passes it only where the next statement starts in its block\'s column' },
+  };
 }
 
 /** A line break as JavaScript knows it (LF, CR LF, LS, PS). */
@@ -232,12 +279,12 @@ export const LANGUAGE_LOWERINGS: Readonly<Record<string, LanguageLowering>> = {
         note: 'unused: rule `raw_string_literal` is rewritten as one token',
       },
     },
-    ruleOverrides: {
+    ruleOverrides: [{
       raw_string_literal: {
         rule: { type: 'TOKEN', content: pat(CPP_RAW_STRING) },
         note: 'one token; the closing delimiter is not paired with the opening one, and content may not hold `)`, delimiter characters and `"` in a row',
       },
-    },
+    }],
   },
   javascript: { externals: JS_EXTERNALS },
   typescript: {
@@ -295,7 +342,11 @@ export const LANGUAGE_LOWERINGS: Readonly<Record<string, LanguageLowering>> = {
       '}': { policy: 'regular', exact: true, note: 'the string `}` itself' },
       except: { policy: 'regular', exact: true, note: 'the string `except` itself' },
     },
-    ruleOverrides: pythonStringRules(),
+    ruleOverrides: [pythonStringRules(), pythonBlockRules()],
+    statementColumns: {
+      lineComment: '#',
+      note: 'the statements of a block (and the cases of a match) start in one column, and a statement after a block starts in the column of a block around it; a dedent to a column no block has, which Python rejects and tree-sitter accepts, is rejected',
+    },
     longestMatchGroups: [
       {
         names: /^_string_start_/,
@@ -341,12 +392,12 @@ export const LANGUAGE_LOWERINGS: Readonly<Record<string, LanguageLowering>> = {
       _line_doc_content: { policy: 'regular', pattern: '[^\\n]*\\n?', exact: true, note: 'doc comment text to the end of the line, newline included' },
       _error_sentinel: { policy: 'never', exact: true, note: 'error-recovery sentinel: never part of valid code' },
     },
-    ruleOverrides: {
+    ruleOverrides: [{
       raw_string_literal: {
         rule: { type: 'TOKEN', content: pat(RUST_RAW_STRING) },
         note: `one token; exact for up to ${RUST_MAX_RAW_HASHES} hashes (r#"..."#), more are rejected`,
       },
-    },
+    }],
   },
 };
 

@@ -12,11 +12,14 @@ import { reservedWordSets } from './reserved-contexts';
 export function internSymbols(grammar: GrammarJson): InternedGrammar {
   const lowering = languageLowering(grammar.name);
   const ruleList: [string, GrammarRule][] = grammar.rules.map(([n, r]) => [n, r]);
-  const overrides = lowering?.ruleOverrides ?? {};
   const overridden = new Set<string>();
-  // A rewrite applies only to a grammar that has the rule it rewrites; its helper rules come along.
-  if (Object.keys(overrides).some((name) => ruleList.some(([n]) => n === name))) {
-    for (const [name, override] of Object.entries(overrides)) {
+  // A group of rewrites applies to a grammar that has one of its rules and every rule it refers to.
+  const upstream = new Set([...ruleList.map(([n]) => n), ...grammar.externals.flatMap((e) => (e.type === 'SYMBOL' ? [e.name] : []))]);
+  for (const group of lowering?.ruleOverrides ?? []) {
+    const names = Object.keys(group);
+    const refersTo = Object.values(group).flatMap((o) => symbolNames(o.rule));
+    if (!names.some((n) => ruleList.some(([r]) => r === n)) || !refersTo.every((n) => upstream.has(n) || n in group)) continue;
+    for (const [name, override] of Object.entries(group)) {
       const at = ruleList.findIndex(([n]) => n === name);
       if (at >= 0) ruleList[at] = [name, override.rule];
       else ruleList.push([name, override.rule]);
@@ -110,4 +113,21 @@ export function internSymbols(grammar: GrammarJson): InternedGrammar {
   const word = grammar.word === null ? -1 : (ruleIndex.get(grammar.word) ?? -1);
   const reservedWords = reservedWordSets(grammar).global;
   return { language: grammar.name, file: grammar.file, rules, externals, extras, inline, word, aliasNames: new Map(), reservedWords };
+}
+
+/** The SYMBOL names a rule refers to. */
+function symbolNames(rule: GrammarRule): string[] {
+  switch (rule.type) {
+    case 'SYMBOL':
+      return [rule.name];
+    case 'SEQ':
+    case 'CHOICE':
+      return rule.members.flatMap(symbolNames);
+    case 'BLANK':
+    case 'STRING':
+    case 'PATTERN':
+      return [];
+    default:
+      return 'content' in rule ? symbolNames(rule.content) : [];
+  }
 }

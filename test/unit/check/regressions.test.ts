@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CompletabilityChecker } from '../../../src/check/checker';
-import { piecesFromMarkedText } from '../../../src/check/document';
+import { gap, piecesFromMarkedText, text } from '../../../src/check/document';
 import { loadLanguage } from '../../../src/engine/language';
 
 const CASES: Array<[language: string, text: string, completable: boolean, why: string]> = [
@@ -20,6 +20,18 @@ const CASES: Array<[language: string, text: string, completable: boolean, why: s
   ['python', 'x = <|hole|>', true, 'a hole at the end of a file'],
   ['python', 'def f(x):\n    <|hole|>\n        return 1\n    elif x:\n        return 2\n', true, 'a removed `if` header before its indented block and an elif'],
   ['python', 'if a: b\n    c\nelif d:\n    e\n', false, 'a block opened on the same line ends there: INDENT needs a line break'],
+  ['python', 'def f(x):\n    y = 1\n    <|hole|>\n        return 1\n    elif x:\n        return 2\n', true, 'the same after a statement: the hole must open the block (an empty fill leaves a deeper line)'],
+  ['python', 'def f(x):\n    y = 1\n        return y\n', false, 'a deeper line that no `:` opened'],
+  ['python', 'if a:\n        b = 1\n    c = 2\nd = 3\n', false, 'a dedent to a column no block has (Python rejects it; tree-sitter does not compare)'],
+  ['python', 'class A:\n    def f(self):\n        pass\n# a comment at column 0\n\n      # and one deeper\n    def g(self):\n        pass\nx = 1\n', true, 'comment and blank lines do not count; dedents to enclosing blocks'],
+  ['python', 'match x:\n    case 1:\n        pass\n      case 2:\n        pass\n', false, 'cases line up'],
+  ['python', 'if a:\n\tb = 1\n        c = 2\n', true, 'a tab counts 8 columns, as in the scanner'],
+  ['python', 'x = 1\n<|hole|>\n    y = 2\n', true, 'a hole at the start of a line may open the block'],
+  ['python', 'x = 1; y = 2\nif x: z = 3\n', true, 'statements on one line'],
+  ['python', 's = r\'/|\\\\\'\nt = \'/\'\n', true, 'a raw string ending in a backslash pair'],
+  ['python', 'e = r\'\\1[^%s]\' % s\n', true, 'a raw string with a backslash before a digit'],
+  ['python', 'def f():\n    """Say "\\\\n" or "\\\\r\\\\n"."""\n', true, 'a quote before an escape in a triple-quoted string'],
+  ['python', 'x = f"""a"{b}"""\n', true, 'a quote before an interpolation in a triple-quoted f-string'],
   ['python', 'def f():\n    x = 1 <|hole|> y = 2\n', true, 'a line break in the hole'],
   ['python', 'x = """"\nprint(1)\n', false, 'four quotes open a triple-quoted string (string starts take the longest match)'],
   ['python', 'x = "" + ""\ny = """a"""\n', true, 'empty strings and a triple-quoted one'],
@@ -73,4 +85,20 @@ test('keywordsShadowWords: a keyword the parser can take there is not an identif
   assert.equal(new CompletabilityChecker(runtime.grammar, runtime.lexer, pieces, undefined, { keywordsShadowWords: true }).check().completable, false);
   const fine = piecesFromMarkedText('int f() { int x = 1; return x<|hole|>; }', '<|hole|>').pieces;
   assert.equal(new CompletabilityChecker(runtime.grammar, runtime.lexer, fine, undefined, { keywordsShadowWords: true }).check().completable, true);
+});
+
+test('python: a commit that fixes the columns of later lines is re-checked there (the column of a node reads ahead)', async () => {
+  const runtime = await loadLanguage('python');
+  const before = 'def f(x):\n    y = 1\n    ';
+  const after = '\n        return 1\n    return 2\n';
+  const checker = new CompletabilityChecker(runtime.grammar, runtime.lexer, [text(before), gap(0), text(after)]);
+  assert.equal(checker.check().completable, true);
+  for (const [fill, completable] of [['z = 2', false], ['if x:', true], ['', false]] as const) {
+    checker.replaceGap(1, fill ? [text(fill)] : []);
+    assert.equal(checker.check().completable, completable, `fill ${JSON.stringify(fill)}, incrementally`);
+    const fresh = new CompletabilityChecker(runtime.grammar, runtime.lexer, checker.pieces);
+    assert.equal(fresh.check().completable, completable, `fill ${JSON.stringify(fill)}, from scratch`);
+    checker.undo();
+    assert.equal(checker.check().completable, true, `after undoing ${JSON.stringify(fill)}`);
+  }
 });
