@@ -53,6 +53,11 @@ export interface CheckerOptions {
   readonly fixedTextIntact?: boolean;
   /** Keywords shadow identifiers over the same text where the node's items can take them (LatticeLexer.keywordsShadowWords). */
   readonly keywordsShadowWords?: boolean;
+  /**
+   * The column the text's top-level statements start in, where the grammar compares columns (Python):
+   * 0 for a document; for a window checked as a file of its own, its constructs' column.
+   */
+  readonly firstColumn?: number;
 }
 
 interface EditRecord {
@@ -82,6 +87,7 @@ export class CompletabilityChecker {
     this.pieceList = normalise(pieces);
     this.lattice = new LatticeLexer(grammar, automaton, options.fixedTextIntact ?? false, options.keywordsShadowWords ?? false);
     this.chart = new EarleyChart(parseTablesFor(grammar), this.lattice);
+    this.chart.firstColumn = options.firstColumn ?? 0;
   }
 
   get pieces(): readonly Piece[] {
@@ -200,6 +206,7 @@ export class CompletabilityChecker {
 
   private cheapestTokens(pieces: readonly Piece[], allowCrossing: boolean): GapTokens | null {
     const chart = new EarleyChart(this.chart.tables, this.lattice, true, allowCrossing);
+    chart.firstColumn = this.chart.firstColumn;
     const outcome = chart.parse(pieces, this.budget);
     return outcome.accepted ? extractGapTokens(chart, pieces, outcome.acceptItem) : null;
   }

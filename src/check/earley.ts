@@ -12,7 +12,7 @@ import type { LatticeLexer, LexMode, NodeEdges } from './lattice';
 import { keyPiece } from './lattice';
 import type { Piece } from './document';
 import type { CompiledGrammar } from '../grammar/compiled';
-import { languageLowering, SAME_COLUMN_RULE } from '../grammar/externals';
+import { COLUMN_ZERO_RULE, languageLowering, SAME_COLUMN_RULE } from '../grammar/externals';
 import { columnsAgree, statementColumnAt } from './columns';
 
 export const enum Cause {
@@ -32,6 +32,11 @@ export interface EarleyBudget {
   readonly maxMs: number;
   /** Limit on items created by one parse. */
   readonly maxItems: number;
+  /**
+   * Wall-clock time (Date.now() milliseconds, so it means the same on any thread) after which no parse
+   * goes on: a quick fill's checks stop when the fill's own time is up, not a whole maxMs later.
+   */
+  readonly deadline?: number;
 }
 
 export const DEFAULT_BUDGET: EarleyBudget = { maxMs: 10_000, maxItems: 50_000_000 };
@@ -125,6 +130,16 @@ export class EarleyChart {
    * its origin does.
    */
   private readonly sameColumnSymbol: number;
+  /** The empty symbol a statement in column 0 comes after (COLUMN_ZERO_RULE), or -1. */
+  private readonly columnZeroSymbol: number;
+  /** Per dotted rule: 1 where the symbols before the dot include COLUMN_ZERO_RULE (null: no such symbol). */
+  private readonly columnZeroPrefix: Uint8Array | null = null;
+  private readonly implicitOffColumnZero = new Map<number, Int32Array>();
+  /**
+   * The column COLUMN_ZERO_RULE stands for: 0 for a document, the column of a window's constructs for a
+   * window checked as a file of its own (UNKNOWN_COLUMN: any). Set before the first parse.
+   */
+  firstColumn = 0;
   private readonly lineComment: string;
   /** The pieces of the parse in progress (columns are read off them). */
   private pieces: readonly Piece[] = [];
@@ -148,6 +163,16 @@ export class EarleyChart {
     const columns = languageLowering(tables.grammar.language)?.statementColumns;
     const sameColumn = tables.grammar.symbolNames.indexOf(SAME_COLUMN_RULE);
     this.sameColumnSymbol = columns && sameColumn >= tables.grammar.terminalCount ? sameColumn : -1;
+    const columnZero = tables.grammar.symbolNames.indexOf(COLUMN_ZERO_RULE);
+    this.columnZeroSymbol = columns && columnZero >= tables.grammar.terminalCount ? columnZero : -1;
+    if (this.columnZeroSymbol >= 0) {
+      const prefix = (this.columnZeroPrefix = new Uint8Array(tables.dottedCount));
+      for (let d = 0; d < tables.dottedCount; d++) {
+        const r = tables.dottedRule[d];
+        const start = tables.ruleRhsStart[r];
+        for (let p = 0; p < tables.dottedPos[d]; p++) if (tables.rhs[start + p] === this.columnZeroSymbol) prefix[d] = 1;
+      }
+    }
     this.lineComment = columns?.lineComment ?? '';
 
   }
@@ -205,7 +230,7 @@ export class EarleyChart {
       const incoming = this.pending.get(key)!;
       this.pending.delete(key);
       this.processNode(pieces, key, incoming);
-      if ((this.nodesThisParse & 63) === 0 && (performance.now() - t0 > budget.maxMs || this.itemsThisParse > budget.maxItems)) {
+      if ((this.nodesThisParse & 63) === 0 && (performance.now() - t0 > budget.maxMs || this.itemsThisParse > budget.maxItems || Date.now() > (budget.deadline ?? Infinity))) {
         budgetExceeded = true;
         break;
       }
@@ -336,8 +361,20 @@ export class EarleyChart {
    * rules' first symbols (after nullable ones); at a gap node (`anyPosition`) any position, since a gap
    * can hold whatever comes before it in the rule.
    */
-  private implicit(pid: number, symbol: number, anyPosition = false): Int32Array {
+  private implicit(pid: number, symbol: number, anyPosition = false, origin = -1): Int32Array {
     const t = this.tables;
+    // At a fixed node whose statement is not in column 0, rules that passed COLUMN_ZERO_RULE on the way
+    // (it is nullable, so the tables skip it) are left out.
+    if (this.columnZeroPrefix && origin >= 0 && !anyPosition && !columnsAgree(this.columnAfter(origin), this.firstColumn)) {
+      const key = (pid * t.symbolCount + symbol) * 2;
+      let kept = this.implicitOffColumnZero.get(key);
+      if (!kept) {
+        const prefix = this.columnZeroPrefix;
+        kept = this.implicit(pid, symbol).filter((d) => !prefix[d]);
+        this.implicitOffColumnZero.set(key, kept);
+      }
+      return kept;
+    }
     const cacheKey = (pid * t.symbolCount + symbol) * 2 + (anyPosition ? 1 : 0);
     let list = this.implicitCache.get(cacheKey);
     if (!list) {
@@ -369,7 +406,7 @@ export class EarleyChart {
     // Rules predicted only by items that came across extras cannot start with an immediate lexeme.
     const pid = immediate ? this.nodePredictedDirect[o] : this.nodePredicted[o];
     if (pid !== 0) {
-      const list = this.implicit(pid, symbol, this.nodeIsGap[o]);
+      const list = this.implicit(pid, symbol, this.nodeIsGap[o], o);
       for (let k = 0; k < list.length; k++) this.add(list[k], o, -1, kind, cause, from, node, afterExtras);
     }
     const gapPid = this.nodeGapPid[o];
@@ -488,7 +525,7 @@ export class EarleyChart {
       }
       const pid = immediate ? this.nodePredictedDirect[from] : this.nodePredicted[from];
       if (pid !== 0) {
-        const list = this.implicit(pid, e.lexeme);
+        const list = this.implicit(pid, e.lexeme, false, from);
         for (let k = 0; k < list.length; k++) heap.push(extraCost, list[k], from, -1, scanKind, e.lexeme, from, 0);
       }
     }
@@ -509,7 +546,7 @@ export class EarleyChart {
             predicted[X] = 1;
             for (let k = t.rulesOfStart[X]; k < t.rulesOfStart[X + 1]; k++) heap.push(itCost, t.ruleDotted[t.rulesOf[k]], n, -1, Cause.Predict, X, n, 0);
           }
-        } else if (t.nullable[X] && (X !== this.sameColumnSymbol || this.sameColumn(o, n))) {
+        } else if (t.nullable[X] && this.columnHolds(X, o, n)) {
           heap.push(itCost, d + 1, o, it, Cause.Nullable, X, n, ex);
         }
       } else if (o !== n) {
@@ -521,7 +558,7 @@ export class EarleyChart {
         }
         const pid = this.nodePredicted[o];
         if (pid !== 0) {
-          const list = this.implicit(pid, A);
+          const list = this.implicit(pid, A, false, o);
           for (let k = 0; k < list.length; k++) heap.push(itCost, list[k], o, -1, Cause.Complete, it, n, ex);
         }
       }
@@ -538,7 +575,7 @@ export class EarleyChart {
       const o = this.origin.data[it];
       const X = t.dottedNext[d];
       if (X >= 0) {
-        if (t.nullable[X] && (X !== this.sameColumnSymbol || this.sameColumn(o, n))) this.add(d + 1, o, it, Cause.Nullable, X, n, n, this.afterExtras.data[it]);
+        if (t.nullable[X] && this.columnHolds(X, o, n)) this.add(d + 1, o, it, Cause.Nullable, X, n, n, this.afterExtras.data[it]);
       } else if (o !== n) {
         this.advanceWaiting(o, t.dottedLhs[d], Cause.Complete, it, n, n, this.afterExtras.data[it]);
       }
@@ -573,7 +610,7 @@ export class EarleyChart {
         for (let k = ws; k < we; k++) heap.push(cost, this.dotted.data[wi[k]] + 1, this.origin.data[wi[k]], wi[k], Cause.Complete, it);
         const pid = this.nodePredicted[o];
         if (pid !== 0) {
-          const list = this.implicit(pid, A, this.nodeIsGap[o]);
+          const list = this.implicit(pid, A, this.nodeIsGap[o], o);
           for (let k = 0; k < list.length; k++) heap.push(cost, list[k], o, -1, Cause.Complete, it);
         }
         const gapPid = this.nodeGapPid[o];
@@ -788,9 +825,15 @@ export class EarleyChart {
     return Math.max(this.nodeEdges[n]?.reachKey ?? this.nodeKey[n], this.nodeColumnReach[n]);
   }
 
-  /** Whether the statements after nodes `a` and `b` may start in the same column (gaps may decide it). */
-  private sameColumn(a: number, b: number): boolean {
-    return a === b || columnsAgree(this.columnAfter(a), this.columnAfter(b));
+  /**
+   * Whether an item with origin `o` may pass nullable symbol X at node `n`: true but for the column
+   * symbols, which hold where the statement after `n` starts in the column the one after `o` does, or
+   * in firstColumn (gaps may decide either).
+   */
+  private columnHolds(X: number, o: number, n: number): boolean {
+    if (X === this.sameColumnSymbol) return o === n || columnsAgree(this.columnAfter(o), this.columnAfter(n));
+    if (X === this.columnZeroSymbol) return columnsAgree(this.columnAfter(n), this.firstColumn);
+    return true;
   }
 
   private columnAfter(n: number): number {

@@ -34,6 +34,12 @@ export interface CheckWindow {
    * of top-level constructs is its own context, and nothing needs to follow it.
    */
   readonly contextStart: number;
+  /**
+   * The column its constructs start in, for a window checked as a file of its own where the grammar
+   * compares columns (Python): 0 for top-level constructs, else that of its first construct that begins
+   * a line; -1 where none does or the window starts inside a line.
+   */
+  readonly column: number;
 }
 
 /**
@@ -59,13 +65,15 @@ export function windowCandidates(parser: TreeSitterParser, source: string, regio
       if (endLine >= to && source.slice(endLine, end).trim() === '') end = endLine;
       if (start > from || end < to || end - start >= source.length) return;
       if (windows.some((w) => w.start === start && w.end === end)) return;
+      // As a file of its own, a window that starts inside a line has that line's columns shifted.
+      const atLineStart = start === 0 || source[start - 1] === '\n';
       if (level === 0) {
-        windows.push({ start, end, restEnd: end, closers: '', contextStart: start });
+        windows.push({ start, end, restEnd: end, closers: '', contextStart: start, column: atLineStart ? 0 : -1 });
         return;
       }
       const levelEnd = levels[level][levels[level].length - 1].end;
       const topLevel = levels[0].find((s) => s.start <= start && end <= s.end);
-      windows.push({ start, end, restEnd: Math.max(end, levelEnd), closers: closersAfter(source, levels, level - 1, levelEnd), contextStart: topLevel ? topLevel.start : 0 });
+      windows.push({ start, end, restEnd: Math.max(end, levelEnd), closers: closersAfter(source, levels, level - 1, levelEnd), contextStart: topLevel ? topLevel.start : 0, column: atLineStart ? lineColumnOf(source, levels[level].filter((s) => s.start >= start && s.start < end)) : -1 });
     };
     for (let level = levels.length - 1; level >= 0; level--) {
       const children = levels[level];
@@ -156,6 +164,15 @@ export function windowInPlace(
         others.filter((o) => o.start >= window.end).map((o) => ({ start: o.start - window.end, end: o.end - window.end })),
       ).text;
   return { text: before + inner + after, offset: (o) => before.length + (o - window.start), closed };
+}
+
+/** The column of the first span that begins its line (only blank space before it there), or -1. */
+function lineColumnOf(source: string, spans: readonly ChildSpan[]): number {
+  for (const span of spans) {
+    const start = lineStart(source, span.start);
+    if (/^[ \t]*$/.test(source.slice(start, span.start))) return span.start - start;
+  }
+  return -1;
 }
 
 function lineStart(text: string, offset: number): number {

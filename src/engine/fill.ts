@@ -2,7 +2,7 @@
 // Shared by the CLI, the editor's Fill Holes command and inline completions.
 import { CompletabilityChecker } from '../check/checker';
 import { piecesFromRanges, text as textPiece } from '../check/document';
-import type { EarleyBudget } from '../check/earley';
+import { DEFAULT_BUDGET, type EarleyBudget } from '../check/earley';
 import { holeSlotBudget } from '../decode/budget';
 import { UnconstrainedCommits, type CommitConstraint } from '../decode/constraint';
 import { decodeHoles, type DecodeProgress, type SamplerOptions, type StopReason } from '../decode/sampler';
@@ -82,6 +82,10 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
   }
   fixedTexts.push(source.slice(at));
 
+  // A quick fill's checks end with its time: a check begun near the end would otherwise run on for its
+  // own maxMs after the fill's budget is spent.
+  const timeBudget = req.sampler?.timeBudgetMs;
+  const checkBudget: EarleyBudget | undefined = req.quick && timeBudget !== undefined ? { ...(req.checkBudget ?? DEFAULT_BUDGET), deadline: Date.now() + timeBudget } : req.checkBudget;
   let constraint: CommitConstraint;
   const spent = { planMs: 0, validateMs: 0 };
   /** Runs `work`, adding its wall time to `spent[into]`. */
@@ -100,10 +104,10 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     // Fills keep the fixed text's tokens (no string or comment begun in a hole swallows fixed code),
     // lex keywords as tree-sitter does, and check holes in separate parts of a long document apart
     // (hole-groups.ts); when that leaves no completion, the plain check of the whole document decides.
-    const plan = timed('planMs', () => planHoleGroups(runtime, source, holes, slots, { checkBudget: req.checkBudget, quick: req.quick }));
+    const plan = timed('planMs', () => planHoleGroups(runtime, source, holes, slots, { checkBudget, quick: req.quick }));
     checked = plan.constraint;
     if (!checked) {
-      const diagnosis = req.quick ? null : checkDocument(runtime, source, piecesFromRanges(source, holes), holes.length, req.checkBudget);
+      const diagnosis = req.quick ? null : checkDocument(runtime, source, piecesFromRanges(source, holes), holes.length, checkBudget);
       return {
         output: source,
         valid: false,
@@ -130,8 +134,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     constraint = checked;
   }
   // A quick fill's time budget covers its planning too: decoding gets what planning left of it.
-  const budget = req.sampler?.timeBudgetMs;
-  const timeBudgetMs = req.quick && budget !== undefined ? Math.max(1, budget - (performance.now() - t0)) : budget;
+  const timeBudgetMs = req.quick && timeBudget !== undefined ? Math.max(1, timeBudget - (performance.now() - t0)) : timeBudget;
   const join = (parts: readonly string[]) => fixedTexts.map((f, i) => f + (i < parts.length ? parts[i] : '')).join('');
   /** One decode under `c` (`checkedBy`: the same constraint when the checker's, for its stats), its text and whether tree-sitter accepts it. */
   const decode = async (c: CommitConstraint, checkedBy: GroupedCommits | null) => {
@@ -143,12 +146,12 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
   };
   const runs = [await decode(constraint, checked)];
   const first = runs[0];
-  if (!first.valid && checked?.windowed && !req.quick && !timed('validateMs', () => wholeTextPasses(runtime, first.output, req.checkBudget))) {
+  if (!first.valid && checked?.windowed && !req.quick && !timed('validateMs', () => wholeTextPasses(runtime, first.output, checkBudget))) {
     // A window is checked in its place but without the rest of the document, so a fill can suit the
     // window and not what follows it. Where the grammar rejects the filled document (when it accepts
     // it, tree-sitter's stricter reading is what failed, and a whole-document decode would not help),
     // decode again with whole-document checks.
-    const whole = timed('planMs', () => planHoleGroups(runtime, source, holes, slots, { checkBudget: req.checkBudget, whole: true }));
+    const whole = timed('planMs', () => planHoleGroups(runtime, source, holes, slots, { checkBudget, whole: true }));
     if (whole.constraint) runs.push(await decode(whole.constraint, whole.constraint));
   }
   const last = runs[runs.length - 1];
@@ -159,7 +162,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     // grammar completes but tree-sitter rejects every completion of. Never hand back an invalid text:
     // fall back to the shortest valid fill of the original holes (tree-sitter-checked).
     timed('validateMs', () => {
-      const fallback = checkDocument(runtime, source, piecesFromRanges(source, holes), holes.length, req.checkBudget);
+      const fallback = checkDocument(runtime, source, piecesFromRanges(source, holes), holes.length, checkBudget);
       if (fallback.witness) {
         fills = fallback.witness;
         output = join(fills);

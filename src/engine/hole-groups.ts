@@ -96,10 +96,11 @@ export function planHoleGroups(
 ): { constraint: GroupedCommits | null; failedCheckMs: number } {
   let failedMs = 0;
   /** A group's checker over `text` (a window, the rest, or the document) with its holes at `ranges`; null if not completable. */
-  const open = (members: number[], text: string, ranges: Array<[number, number]>, strict: boolean, whole = false): Group | null => {
+  const open = (members: number[], text: string, ranges: Array<[number, number]>, strict: boolean, whole = false, firstColumn = 0): Group | null => {
     const checker = new CompletabilityChecker(runtime.grammar, runtime.lexer, piecesFromRanges(text, ranges), options.checkBudget, {
       fixedTextIntact: strict,
       keywordsShadowWords: strict,
+      firstColumn,
     });
     // Quick fills take the shortest completion for what decoding left only where it is cheap to find.
     const witnessForRest = !options.quick || text.length <= QUICK_WITNESS_MAX_CHARS;
@@ -135,7 +136,7 @@ function planWindows(
   runtime: LanguageRuntime,
   source: string,
   holes: ReadonlyArray<readonly [number, number]>,
-  open: (members: number[], text: string, ranges: Array<[number, number]>, strict: boolean) => Group | null,
+  open: (members: number[], text: string, ranges: Array<[number, number]>, strict: boolean, whole?: boolean, firstColumn?: number) => Group | null,
   discard: (groups: readonly Group[]) => void,
   deadline: number,
 ): Group[] | null {
@@ -180,7 +181,7 @@ function planWindows(
       const placed = rest.length === 0 ? windowInPlace(parser, source, window, chosen.filter((_, k) => k !== g)) : null;
       const text = placed ? placed.text : source.slice(window.start, window.end);
       const offset = placed ? placed.offset : (o: number) => o - window.start;
-      const group = open(groups[g], text, groups[g].map((h) => [offset(holes[h][0]), offset(holes[h][1])] as [number, number]), true);
+      const group = open(groups[g], text, groups[g].map((h) => [offset(holes[h][0]), offset(holes[h][1])] as [number, number]), true, false, placed ? 0 : window.column);
       if (!group) break;
       opened.push(group);
     }

@@ -52,7 +52,8 @@ export interface LanguageLowering {
   /**
    * Statements of a block line up (Python): the rewrites put SAME_COLUMN_RULE, an empty rule, before
    * every statement of a block after its first, and the checker lets a parse pass it only where that
-   * statement starts in the column the block's first one did (check/columns.ts). Columns are counted
+   * statement starts in the column the block's first one did (check/columns.ts); COLUMN_ZERO_RULE,
+   * before a module's statements, only where the statement starts in column 0. Columns are counted
    * as the scanner counts indentation; `lineComment` starts a comment line, skipped like a blank one.
    */
   readonly statementColumns?: { readonly lineComment: string; readonly note: string };
@@ -60,6 +61,8 @@ export interface LanguageLowering {
 
 /** The empty rule that marks "this statement starts in its block's column" (statementColumns). */
 export const SAME_COLUMN_RULE = '_same_column';
+/** The empty rule that marks "this statement starts in column 0" (a module's statements). */
+export const COLUMN_ZERO_RULE = '_column_zero';
 
 /** A user grammar's external token we know nothing about. */
 export const UNKNOWN_EXTERNAL_POLICY: ExternalPolicySpec = {
@@ -210,10 +213,13 @@ function pythonBlockRules(): Record<string, RuleOverride> {
   const aligned = (item: string): GrammarRule => repeat(seq(sym(SAME_COLUMN_RULE), sym(item)));
   const note = 'statements line up: each after the first starts in the column of the first (statementColumns)';
   return {
-    module: { rule: aligned('_statement'), note },
+    // A module's statements start in column 0 (Python rejects an indented first line; so a check of
+    // top-level constructs alone, as windows are, knows where their lines must start).
+    module: { rule: repeat(seq(sym(COLUMN_ZERO_RULE), sym('_statement'))), note: 'statements start in column 0 (statementColumns)' },
     block: { rule: seq(aligned('_statement'), sym('_dedent')), note },
     _match_block: { rule: choice(seq(sym('_indent'), aligned('case_clause'), sym('_dedent')), sym('_newline')), note: 'cases line up as statements do' },
     [SAME_COLUMN_RULE]: { rule: { type: 'BLANK' }, note: 'empty; the checker passes it only where the next statement starts in its block\'s column' },
+    [COLUMN_ZERO_RULE]: { rule: { type: 'BLANK' }, note: 'empty; the checker passes it only where the next statement starts in column 0' },
   };
 }
 

@@ -28,6 +28,8 @@ const CASES: Array<[language: string, text: string, completable: boolean, why: s
   ['python', 'if a:\n\tb = 1\n        c = 2\n', true, 'a tab counts 8 columns, as in the scanner'],
   ['python', 'x = 1\n<|hole|>\n    y = 2\n', true, 'a hole at the start of a line may open the block'],
   ['python', 'x = 1; y = 2\nif x: z = 3\n', true, 'statements on one line'],
+  ['python', '    x = 1\ny = 2\n', false, "a module's statements start in column 0 (Python rejects an indented first line)"],
+  ['python', '<|hole|>\n    def f(self):\n        pass\nx = 1\n', true, 'a hole before an indented block at the top opens it'],
   ['python', 's = r\'/|\\\\\'\nt = \'/\'\n', true, 'a raw string ending in a backslash pair'],
   ['python', 'e = r\'\\1[^%s]\' % s\n', true, 'a raw string with a backslash before a digit'],
   ['python', 'def f():\n    """Say "\\\\n" or "\\\\r\\\\n"."""\n', true, 'a quote before an escape in a triple-quoted string'],
@@ -101,4 +103,14 @@ test('python: a commit that fixes the columns of later lines is re-checked there
     checker.undo();
     assert.equal(checker.check().completable, true, `after undoing ${JSON.stringify(fill)}`);
   }
+});
+
+test('python: a window checked as a file of its own starts in its column (firstColumn)', async () => {
+  const runtime = await loadLanguage('python');
+  const methods = '    def f(self):\n        pass\n\n    def g(self):\n        return 1\n';
+  const verdict = (firstColumn: number) => new CompletabilityChecker(runtime.grammar, runtime.lexer, [text(methods)], undefined, { firstColumn }).check().completable;
+  assert.deepEqual([verdict(4), verdict(0), verdict(-1)], [true, false, true]);
+  // A hole that starts the window: its statement may not start deeper than the window's column.
+  const holed = (fill: string) => new CompletabilityChecker(runtime.grammar, runtime.lexer, [text(fill), gap(0), text('\n\n    def f(self):\n        pass\n')], undefined, { firstColumn: 0 }).check().completable;
+  assert.deepEqual([holed('class A:'), holed('    try:')], [true, false]);
 });
