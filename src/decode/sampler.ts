@@ -149,9 +149,11 @@ class HoleSampler {
   private readonly lastTokenSlot: Int32Array;
   private readonly slotTexts: (string | null)[][];
   /**
-   * Per hole: it starts after a line's indentation, so it does not start with more blank space (an
-   * empty fill, a pad in its first slot, stays possible). A small model otherwise pads such holes with
-   * spaces; a hole at the start of a line may take its indentation.
+   * Per hole: it starts after a line's indentation, so it does not start with more blank space: no blank
+   * token before the hole's first other text, at slot 0 or at a later slot with only masks and blanks
+   * before it (masked slots may come out empty). An empty fill, a pad in its first slot, stays possible. A
+   * small model otherwise pads such holes with spaces; a hole at the start of a line may take its
+   * indentation.
    */
   private readonly afterIndentation: boolean[];
   /** Refused commits per position; at STUCK_AFTER_REJECTIONS the constraint is asked for a suggestion. */
@@ -395,6 +397,13 @@ class HoleSampler {
     return outcome;
   }
 
+  /** Whether no slot of `hole` before `slot` holds text other than blank space. */
+  private nothingBefore(hole: number, slot: number): boolean {
+    const texts = this.slotTexts[hole];
+    for (let s = 0; s < slot; s++) if (texts[s] && /\S/.test(texts[s]!)) return false;
+    return true;
+  }
+
   /** Proposes `token` at window position `p` to the constraint and applies it if kept. */
   private attempt(p: number, token: number): Attempt {
     const hole = this.holeOf[p];
@@ -407,7 +416,7 @@ class HoleSampler {
     }
     const text = ends ? '' : this.vocab.tokenText(token);
     if (text === null) throw new HolefillError(`token ${token} has no text but was proposed`, 'bad-model');
-    if (slot === 0 && this.afterIndentation[hole] && /^\s/.test(text)) {
+    if (this.afterIndentation[hole] && /^\s/.test(text) && this.nothingBefore(hole, slot)) {
       this.ruleOut(p, token);
       return 'ruled-out';
     }

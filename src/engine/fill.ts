@@ -141,16 +141,20 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     const result = await decodeHoles(req.model, req.vocab, { fixedTexts, holeSlots: slots }, c, { ...req.sampler, timeBudgetMs, onProgress: onProgress ?? req.sampler?.onProgress });
     const fills = result.holes ?? holes.map(() => '');
     const output = join(fills);
-    const valid = result.holes !== null && timed('validateMs', () => runtime.parser.validate(output).valid);
-    return { result, checkedBy, fills, output, valid };
+    const verdict = result.holes === null ? null : timed('validateMs', () => runtime.parser.validate(output));
+    const valid = verdict?.valid ?? false;
+    // A layout the language rejects and its grammar does not describe (Python's indentation).
+    const layoutProblem = verdict?.firstProblem?.kind === 'layout';
+    return { result, checkedBy, fills, output, valid, layoutProblem };
   };
   const runs = [await decode(constraint, checked)];
   const first = runs[0];
-  if (!first.valid && checked?.windowed && !req.quick && !timed('validateMs', () => wholeTextPasses(runtime, first.output, checkBudget))) {
+  if (!first.valid && checked?.windowed && !req.quick && !first.layoutProblem && !timed('validateMs', () => wholeTextPasses(runtime, first.output, checkBudget))) {
     // A window is checked in its place but without the rest of the document, so a fill can suit the
     // window and not what follows it. Where the grammar rejects the filled document (when it accepts
     // it, tree-sitter's stricter reading is what failed, and a whole-document decode would not help),
-    // decode again with whole-document checks.
+    // decode again with whole-document checks. Not for a layout problem: whole-document checks do not
+    // see it either (measured: the whole-document decode failed the same way), the witness below does.
     const whole = timed('planMs', () => planHoleGroups(runtime, source, holes, slots, { checkBudget, whole: true }));
     if (whole.constraint) runs.push(await decode(whole.constraint, whole.constraint));
   }

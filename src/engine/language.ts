@@ -4,7 +4,8 @@ import { HolefillError } from '../core/errors';
 import type { CompiledGrammar, SupportLevel } from '../grammar/compiled';
 import { builtinGrammarDir, findBuiltinLanguage, languageForFile } from '../grammar/languages';
 import { loadBuiltinGrammar, loadGrammarFromFiles } from '../grammar/loader';
-import { TreeSitterParser } from '../grammar/treesitter';
+import { TreeSitterParser, type SyntaxProblem } from '../grammar/treesitter';
+import { pythonLayoutProblem } from '../check/python-layout';
 import type { LexerAutomaton } from '../lexing/automaton';
 import { compileLexer } from '../lexing/dfa';
 import { join } from 'node:path';
@@ -73,5 +74,12 @@ async function load(id: string, options: LanguageOptions): Promise<LanguageRunti
   }
   const lexer = compileLexer(grammar);
   const parser = await TreeSitterParser.load(wasm);
+  // Python's tokenizer rejects layouts tree-sitter-python accepts: what Holefill hands back must compile.
+  if (id === 'python' && !custom) parser.layoutCheck = pythonLayoutCheck;
   return { id, grammar, lexer, parser, supportLevel: grammar.supportLevel, loadMs: performance.now() - t0 };
+}
+
+function pythonLayoutCheck(text: string): SyntaxProblem | null {
+  const problem = pythonLayoutProblem(text);
+  return problem && { offset: problem.offset, line: problem.line, column: 0, kind: 'layout', nodeType: problem.message };
 }

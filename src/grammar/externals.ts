@@ -223,6 +223,25 @@ function pythonBlockRules(): Record<string, RuleOverride> {
   };
 }
 
+// What tree-sitter-python takes and Python 3 rejects at compile time: a `try` with neither `except` nor
+// `finally`, and Python 2's print and exec statements (`print "x"`). A fill must compile.
+function pythonThreeRules(): Record<string, RuleOverride> {
+  const never: GrammarRule = { type: 'CHOICE', members: [] };
+  return {
+    try_statement: {
+      rule: seq(
+        str('try'),
+        str(':'),
+        sym('_suite'),
+        choice(seq(repeat1(sym('except_clause')), choice(sym('else_clause'), { type: 'BLANK' }), choice(sym('finally_clause'), { type: 'BLANK' })), sym('finally_clause')),
+      ),
+      note: 'at least one `except`, or a `finally` (upstream: any number of `except`)',
+    },
+    print_statement: { rule: never, note: 'Python 2 only: never' },
+    exec_statement: { rule: never, note: 'Python 2 only: never' },
+  };
+}
+
 /** A line break as JavaScript knows it (LF, CR LF, LS, PS). */
 const ASI_LINE_BREAK = '\\r?\\n|\\u2028|\\u2029';
 
@@ -348,7 +367,7 @@ export const LANGUAGE_LOWERINGS: Readonly<Record<string, LanguageLowering>> = {
       '}': { policy: 'regular', exact: true, note: 'the string `}` itself' },
       except: { policy: 'regular', exact: true, note: 'the string `except` itself' },
     },
-    ruleOverrides: [pythonStringRules(), pythonBlockRules()],
+    ruleOverrides: [pythonStringRules(), pythonBlockRules(), pythonThreeRules()],
     statementColumns: {
       lineComment: '#',
       note: 'the statements of a block (and the cases of a match) start in one column, and a statement after a block starts in the column of a block around it; a dedent to a column no block has, which Python rejects and tree-sitter accepts, is rejected',

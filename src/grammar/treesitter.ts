@@ -48,7 +48,8 @@ export interface SyntaxProblem {
   readonly offset: number;
   readonly line: number; // 0-based
   readonly column: number; // 0-based, UTF-16 units
-  readonly kind: 'error' | 'missing';
+  readonly kind: 'error' | 'missing' | 'layout';
+  /** The node's type; for a layout problem, what is wrong. */
   readonly nodeType: string;
 }
 
@@ -83,13 +84,19 @@ export class TreeSitterParser {
   }
 
   /** Parses `text`; valid means no ERROR and no MISSING node anywhere. */
+  /**
+   * Rules the language has and its tree-sitter grammar does not enforce (Python's indentation): checked
+   * after the parse, as part of validate(). Null where there are none.
+   */
+  layoutCheck: ((text: string) => SyntaxProblem | null) | null = null;
+
   validate(text: string): TreeSitterVerdict {
     const t0 = performance.now();
     const tree = this.parser.parse(text);
     if (!tree) throw new Error('tree-sitter returned no tree');
     try {
       const root = tree.rootNode;
-      const problem = root.hasError ? findFirstProblem(root) : null;
+      const problem = root.hasError ? findFirstProblem(root) : this.layoutCheck ? this.layoutCheck(text) : null;
       return { valid: problem === null && !root.hasError, firstProblem: problem, ms: performance.now() - t0 };
     } finally {
       tree.delete();

@@ -1,0 +1,102 @@
+// Python's indentation rules, which tree-sitter-python does not enforce (its scanner takes `x = 1` then
+// an indented `y = 2`, a block header with no block, a dedent to a column no block has). Python's own
+// tokenizer rejects these, and a fill must compile: the final text of a Python fill is checked here as
+// well as by tree-sitter. This follows the tokenizer: logical lines (brackets, backslash continuations and
+// strings join physical lines; blank and comment-only lines do not count), a stack of indentation
+// columns (a tab to the next multiple of 8, a form feed back to 0), and a logical line ending in `:`
+// opens a block that the next logical line must indent.
+
+export interface LayoutProblem {
+  /** UTF-16 offset of the line's first character. */
+  readonly offset: number;
+  readonly line: number; // 0-based
+  readonly message: string;
+}
+
+/** The first indentation error in `text`, or null. */
+export function pythonLayoutProblem(text: string): LayoutProblem | null {
+  const stack = [0];
+  let expectBlock = false;
+  let depth = 0; // open brackets
+  let continued = false; // the previous physical line ended with a backslash
+  let openString: string | null = null; // the closing quotes of a string that runs on
+  let lastSignificant = ''; // the last character of the logical line so far, outside strings and comments
+  let headerLine = 0;
+  let line = 0;
+  for (let at = 0; at <= text.length; line++) {
+    const end = text.indexOf('\n', at);
+    const stop = end < 0 ? text.length : end;
+    const joined = depth > 0 || continued || openString !== null;
+    let i = at;
+    if (!joined) {
+      // A new logical line: its indentation, unless it is blank or a comment.
+      let column = 0;
+      for (; i < stop; i++) {
+        const c = text[i];
+        if (c === ' ') column++;
+        else if (c === '\t') column = (Math.floor(column / 8) + 1) * 8;
+        else if (c === '\f') column = 0;
+        else if (c !== '\r') break;
+      }
+      if (i < stop && text[i] !== '#') {
+        const top = stack[stack.length - 1];
+        if (expectBlock) {
+          if (column <= top) return { offset: at, line, message: `expected an indented block after the \`:\` on line ${headerLine + 1}` };
+          stack.push(column);
+          expectBlock = false;
+        } else if (column > top) {
+          return { offset: at, line, message: 'unexpected indent' };
+        } else {
+          while (column < stack[stack.length - 1]) stack.pop();
+          if (column !== stack[stack.length - 1]) return { offset: at, line, message: 'unindent does not match any outer indentation level' };
+        }
+        lastSignificant = '';
+      }
+    }
+    continued = false;
+    // The line's tokens: only strings, comments, brackets and a final backslash matter here.
+    while (i < stop) {
+      if (openString !== null) {
+        const close = openString;
+        for (; i < stop; i++) {
+          if (text[i] === '\\') i++;
+          else if (text.startsWith(close, i)) break;
+        }
+        if (i >= stop) {
+          if (close.length === 1 && text[stop - 1] !== '\\') openString = null; // an unterminated one-line string: the parser's problem
+          break;
+        }
+        i += close.length;
+        openString = null;
+        lastSignificant = close[0];
+        continue;
+      }
+      const c = text[i];
+      if (c === '#') break;
+      if (c === '\\' && i === stop - 1 - (text[stop - 1] === '\r' ? 1 : 0)) {
+        continued = true;
+        break;
+      }
+      if (c === '"' || c === "'") {
+        const triple = text.startsWith(c.repeat(3), i);
+        openString = triple ? c.repeat(3) : c;
+        i += openString.length;
+        continue;
+      }
+      if (c === '(' || c === '[' || c === '{') depth++;
+      else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
+      if (c !== ' ' && c !== '\t' && c !== '\r' && c !== '\f') lastSignificant = c;
+      i++;
+    }
+    const logicalLineEnds = depth === 0 && !continued && openString === null;
+    if (logicalLineEnds && lastSignificant === ':') {
+      expectBlock = true;
+      headerLine = line;
+    }
+    if (logicalLineEnds) lastSignificant = '';
+    if (end < 0) break;
+    at = end + 1;
+  }
+  if (expectBlock) return { offset: text.length, line: Math.max(0, line - 1), message: `expected an indented block after the \`:\` on line ${headerLine + 1}` };
+  return null;
+}

@@ -1,0 +1,66 @@
+// Python's indentation rules (src/check/python-layout.ts) against Python itself: on real files with a
+// line taken out, the check flags a layout exactly where Python's compile() raises an IndentationError
+// and tree-sitter does not object; and pinned cases, both ways.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { pythonLayoutProblem } from '../../../src/check/python-layout';
+import { loadLanguage } from '../../../src/engine/language';
+import { corpusFiles, readCorpusFile } from '../../support/corpus';
+import { seededRandom } from '../../support/random';
+
+const CASES: Array<[text: string, problem: string | null]> = [
+  ['if a:\n    b\nelse:\n    c\n', null],
+  ['x = (1,\n  2)\ny = [\n]\n', null],
+  ['def f():\n    """doc\n  still doc"""\n    return 1\n', null],
+  ['x = 1 \\\n  + 2\n', null],
+  ['class A: pass\n', null],
+  ['# c\n  # an indented comment\nx = 1\n\n   \n', null],
+  ['if a:\n\tb = 1\n        c = 2\n', null],
+  ['s = "a:"\nt = \'b:\'  # c:\n', null],
+  ['d = {1:\n 2}\nf = lambda: 0\n', null],
+  ['x = r"\\"" + """\n:"""\n', null],
+  ['def f(x=lambda: 1):\n  return x\n', null],
+  ['x = 1\n    y = 2\n', 'unexpected indent'],
+  ['if a:\nb\n', 'expected an indented block after the `:` on line 1'],
+  ['if a:\n', 'expected an indented block after the `:` on line 1'],
+  ['def f():\n    # only a comment\n', 'expected an indented block after the `:` on line 1'],
+  ['if a:\n        b\n    c\n', 'unindent does not match any outer indentation level'],
+  ['if (a and\n        b):\n    c\n  d\n', 'unindent does not match any outer indentation level'],
+];
+
+for (const [text, problem] of CASES) {
+  test(`python layout: ${JSON.stringify(text)} → ${problem ?? 'fine'}`, () => {
+    assert.equal(pythonLayoutProblem(text)?.message ?? null, problem);
+  });
+}
+
+const python = spawnSync('python3', ['-c', 'print(1)'], { encoding: 'utf8' });
+
+test('python layout: agrees with compile() on real files with a line taken out', { skip: python.status !== 0 ? 'no python3 here' : false }, async () => {
+  const runtime = await loadLanguage('python');
+  const rand = seededRandom(31);
+  const files = corpusFiles('python', 300).map(readCorpusFile).filter((t) => t.length < 30_000 && !t.includes('\r')).slice(0, 120);
+  const cases: string[] = [];
+  for (const source of files) {
+    const lines = source.split('\n');
+    for (let k = 0; k < 3; k++) {
+      const drop = Math.floor(rand() * lines.length);
+      cases.push([...lines.slice(0, drop), ...lines.slice(drop + 1)].join('\n'));
+    }
+  }
+  // One python3 for all cases: the kind of error compile() raises for each, or OK.
+  const script = 'import sys, json\nout = []\nfor t in json.load(sys.stdin):\n    try:\n        compile(t, "f.py", "exec")\n        out.append("ok")\n    except IndentationError:\n        out.append("indentation")\n    except SyntaxError:\n        out.append("syntax")\nprint(json.dumps(out))\n';
+  const r = spawnSync('python3', ['-c', script], { input: JSON.stringify(cases), encoding: 'utf8', maxBuffer: 1 << 26 });
+  assert.equal(r.status, 0, r.stderr);
+  const verdicts: string[] = JSON.parse(r.stdout);
+  let flagged = 0;
+  cases.forEach((text, i) => {
+    const problem = pythonLayoutProblem(text);
+    if (verdicts[i] === 'ok') assert.equal(problem, null, `compile() accepts, the layout check says ${problem?.message} at line ${problem?.line}`);
+    if (problem) flagged++;
+    // Where tree-sitter accepts and Python raises an IndentationError, the layout check must flag it.
+    if (verdicts[i] === 'indentation' && !problem) assert.equal(runtime.parser.validate(text).valid, false, `compile() raises an IndentationError the layout check misses:\n${text.slice(0, 400)}`);
+  });
+  assert.ok(flagged > 20, `only ${flagged} of ${cases.length} flagged`);
+});
