@@ -8,6 +8,7 @@
 // reaches a gap it may end inside the gap or continue past it, so after a gap every accepting position
 // is an edge (the gap's content decides which is the longest).
 import type { CompiledGrammar } from '../grammar/compiled';
+import { languageLowering } from '../grammar/externals';
 import { DEAD, type DfaState, type LexerAutomaton } from '../lexing/automaton';
 import type { Piece, TextPiece } from './document';
 
@@ -22,6 +23,18 @@ export function keyPiece(key: number): number {
 }
 export function keyOffset(key: number): number {
   return Math.floor(key) % PIECE_SHIFT; // zero-width nodes sit between integer keys (EarleyChart)
+}
+
+/** The text from (piece, offset) to `endKey` across adjacent text pieces (joints); null past a gap or 32 characters. */
+function textBetween(pieces: readonly Piece[], piece: number, offset: number, endKey: number): string | null {
+  let out = '';
+  for (let i = piece, from = offset; i <= keyPiece(endKey); i++, from = 0) {
+    const p = pieces[i];
+    if (p?.kind !== 'text') return null;
+    out += p.text.slice(from, i === keyPiece(endKey) ? keyOffset(endKey) : p.text.length);
+    if (out.length > 32) return null;
+  }
+  return out;
 }
 
 /** Edges out of one node: (lexeme, target key, crosses a gap) triples, and how far the runs read. */
@@ -100,10 +113,14 @@ export class LatticeLexer {
      */
     readonly keywordsShadowWords = false,
   ) {
+    this.reservedWords = new Set(keywordsShadowWords ? (languageLowering(grammar.language)?.reservedWords ?? []) : []);
     this.lastEnd = new Float64Array(grammar.terminalCount);
     this.stamp = new Int32Array(grammar.terminalCount);
     this.dropStamp = new Int32Array(grammar.terminalCount);
   }
+
+  /** Words that are never the word lexeme where keywords shadow words (LanguageLowering.reservedWords). */
+  private readonly reservedWords: ReadonlySet<string>;
 
   /** fixedTextIntact: how far into piece `p` a lexeme begun in a hole may reach (Infinity: no limit). */
   private holeReachInto(p: TextPiece): number {
@@ -313,6 +330,8 @@ export class LatticeLexer {
       for (const lx of this.touched) {
         if (lx !== word && g.lexemes[lx].keyword && this.lastEnd[lx] === wordEnd && this.dropStamp[lx] !== gen) shadowed = true;
       }
+      // A reserved word is never a word, whatever the parser could take here (LanguageLowering.reservedWords).
+      if (this.reservedWords.size && this.reservedWords.has(textBetween(pieces, piece, offset, wordEnd) ?? '')) shadowed = true;
     }
     // Lexemes of one longest-match group: only the longest (three quotes are never a quote and two).
     let groupEnds: Map<number, number> | null = null;

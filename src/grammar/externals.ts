@@ -57,6 +57,12 @@ export interface LanguageLowering {
    * as the scanner counts indentation; `lineComment` starts a comment line, skipped like a blank one.
    */
   readonly statementColumns?: { readonly lineComment: string; readonly note: string };
+  /**
+   * Words the language reserves that its tree-sitter grammar does not declare `reserved` (C, C++): where
+   * keywords shadow words (fills), such a word is never an identifier, as the compiler sees it
+   * (tree-sitter-cpp takes `return return;` as a return of a variable named `return`).
+   */
+  readonly reservedWords?: readonly string[];
 }
 
 /** The empty rule that marks "this statement starts in its block's column" (statementColumns). */
@@ -288,8 +294,20 @@ const JS_EXTERNALS: Record<string, ExternalPolicySpec> = {
   },
 };
 
+// C11's keywords, and C++20's (alternative operator spellings included; contextual ones such as
+// `override`, `final`, `import`, `module` are not reserved).
+const C_RESERVED = ['auto', 'break', 'case', 'char', 'const', 'continue', 'default', 'do', 'double', 'else', 'enum', 'extern', 'float', 'for', 'goto', 'if', 'inline', 'int', 'long', 'register', 'restrict', 'return', 'short', 'signed', 'sizeof', 'static', 'struct', 'switch', 'typedef', 'union', 'unsigned', 'void', 'volatile', 'while', '_Alignas', '_Alignof', '_Atomic', '_Bool', '_Complex', '_Generic', '_Imaginary', '_Noreturn', '_Static_assert', '_Thread_local'];
+const CPP_RESERVED = [
+  ...['alignas', 'alignof', 'and', 'and_eq', 'asm', 'auto', 'bitand', 'bitor', 'bool', 'break', 'case', 'catch', 'char', 'char8_t', 'char16_t', 'char32_t', 'class', 'compl', 'concept', 'const', 'consteval', 'constexpr', 'constinit', 'const_cast', 'continue'],
+  ...['co_await', 'co_return', 'co_yield', 'decltype', 'default', 'delete', 'do', 'double', 'dynamic_cast', 'else', 'enum', 'explicit', 'export', 'extern', 'false', 'float', 'for', 'friend', 'goto', 'if', 'inline', 'int', 'long', 'mutable', 'namespace', 'new'],
+  ...['noexcept', 'not', 'not_eq', 'nullptr', 'operator', 'or', 'or_eq', 'private', 'protected', 'public', 'register', 'reinterpret_cast', 'requires', 'return', 'short', 'signed', 'sizeof', 'static', 'static_assert', 'static_cast', 'struct', 'switch', 'template'],
+  ...['this', 'thread_local', 'throw', 'true', 'try', 'typedef', 'typeid', 'typename', 'union', 'unsigned', 'using', 'virtual', 'void', 'volatile', 'wchar_t', 'while', 'xor', 'xor_eq'],
+];
+
 export const LANGUAGE_LOWERINGS: Readonly<Record<string, LanguageLowering>> = {
+  c: { externals: {}, reservedWords: C_RESERVED },
   cpp: {
+    reservedWords: CPP_RESERVED,
     externals: {
       raw_string_delimiter: {
         policy: 'regular',

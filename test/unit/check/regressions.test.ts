@@ -82,6 +82,22 @@ test('fixedTextIntact: a comment begun in one hole may not swallow fixed code up
   }
 });
 
+test('keywordsShadowWords: a word C or C++ reserves is never an identifier (tree-sitter takes `return return;`)', async () => {
+  for (const language of ['cpp', 'c']) {
+    const runtime = await loadLanguage(language);
+    const verdict = (text: string, keywordsShadowWords: boolean) =>
+      new CompletabilityChecker(runtime.grammar, runtime.lexer, piecesFromMarkedText(text, '<|hole|>').pieces, undefined, { keywordsShadowWords }).check().completable;
+    assert.equal(runtime.parser.validate('int f() { return return; }').valid, true, `${language}: tree-sitter takes it`);
+    assert.deepEqual([verdict('int f() { return return; }', false), verdict('int f() { return return; }', true)], [true, false], language);
+    assert.equal(verdict('int f() { return <|hole|>; }', true), true, language);
+    // Contextual words stay identifiers.
+    if (language === 'cpp') assert.equal(verdict('int override = 1;\nint f() { return override; }', true), true);
+    // A word the decoder committed token by token (text pieces side by side) too.
+    const joined = [text('int f() { return '), text('ret'), text('ur'), text('n'), text('; }')];
+    assert.equal(new CompletabilityChecker(runtime.grammar, runtime.lexer, joined, undefined, { keywordsShadowWords: true }).check().completable, false, language);
+  }
+});
+
 test('keywordsShadowWords: a keyword the parser can take there is not an identifier', async () => {
   const runtime = await loadLanguage('cpp');
   const { pieces } = piecesFromMarkedText('int f() { return = a(1); }', '<|hole|>');
