@@ -9,6 +9,7 @@
 // is an edge (the gap's content decides which is the longest).
 import type { CompiledGrammar } from '../grammar/compiled';
 import { languageLowering } from '../grammar/externals';
+import { finiteWords, MAX_KEYWORD_WORDS } from '../grammar/mark-keywords';
 import { DEAD, type DfaState, type LexerAutomaton } from '../lexing/automaton';
 import type { Piece, TextPiece } from './document';
 
@@ -113,7 +114,10 @@ export class LatticeLexer {
      */
     readonly keywordsShadowWords = false,
   ) {
-    this.reservedWords = new Set(keywordsShadowWords ? (languageLowering(grammar.language)?.reservedWords ?? []) : []);
+    // Only words the grammar has a keyword for: tree-sitter-cpp reads `static_cast<T>(x)` as a template
+    // call of an identifier, so a reserved word it has no keyword for must stay a word.
+    const keywords = new Set(grammar.lexemes.flatMap((l) => (l.keyword ? (l.literal !== null ? [l.literal] : (finiteWords(l.regex, MAX_KEYWORD_WORDS) ?? [])) : [])));
+    this.reservedWords = new Set(keywordsShadowWords ? (languageLowering(grammar.language)?.reservedWords ?? []).filter((w) => keywords.has(w)) : []);
     this.lastEnd = new Float64Array(grammar.terminalCount);
     this.stamp = new Int32Array(grammar.terminalCount);
     this.dropStamp = new Int32Array(grammar.terminalCount);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { CompletabilityChecker } from '../../../src/check/checker';
 import { gap, piecesFromMarkedText, text } from '../../../src/check/document';
 import { loadLanguage } from '../../../src/engine/language';
+import { corpusFiles, readCorpusFile } from '../../support/corpus';
 
 // 'no witness': completable, but the shortest completions the witness search tries leave a layout Python
 // rejects (the grammar lets a line break stand as whitespace where the scanner emits NEWLINE, so `;` or
@@ -132,4 +133,17 @@ test('python: a window checked as a file of its own starts in its column (firstC
   // A hole that starts the window: its statement may not start deeper than the window's column.
   const holed = (fill: string) => new CompletabilityChecker(runtime.grammar, runtime.lexer, [text(fill), gap(0), text('\n\n    def f(self):\n        pass\n')], undefined, { firstColumn: 0 }).check().completable;
   assert.deepEqual([holed('class A:'), holed('    try:')], [true, false]);
+});
+
+test('keywordsShadowWords with reserved words: real C and C++ files tree-sitter parses stay completable', async () => {
+  for (const language of ['cpp', 'c']) {
+    const runtime = await loadLanguage(language);
+    const files = corpusFiles(language, 600).map(readCorpusFile).filter((t) => t.length < 12_000 && !t.includes('\r') && runtime.parser.validate(t).valid).slice(0, 25);
+    assert.ok(files.length >= 5, `${language}: only ${files.length} files`);
+    for (const source of files) {
+      // A hole at the end, so the check parses rather than trusts tree-sitter.
+      const checker = new CompletabilityChecker(runtime.grammar, runtime.lexer, [text(source), gap(0)], undefined, { fixedTextIntact: true, keywordsShadowWords: true });
+      assert.equal(checker.check().completable, true, `${language}: ${source.slice(0, 200)}`);
+    }
+  }
 });
