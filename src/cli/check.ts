@@ -47,7 +47,7 @@ export const checkCommand: CliCommand = {
           holes: report.holes,
           ms: Math.round(report.ms * 100) / 100,
           witness: report.witness,
-          error: report.error && { line: report.error.line, column: report.error.column, expected: report.error.expected },
+          error: report.error && { line: report.error.line, column: report.error.column, expected: report.error.expected, ...(report.error.reason ? { reason: report.error.reason } : {}) },
           budgetExceeded: report.budgetExceeded,
           supportLevel: runtime.supportLevel,
           witnessNote: report.witnessNote,
@@ -64,7 +64,7 @@ export const checkCommand: CliCommand = {
     } else {
       const e = report.error!;
       const expected = e.expected.length ? `; expected one of: ${e.expected.slice(0, 12).join(' ')}${e.expected.length > 12 ? ' …' : ''}` : '';
-      io.out(`${file}:${e.line}:${e.column}: not completable: no completion exists past this point${expected}\n`);
+      io.out(`${file}:${e.line}:${e.column}: not completable: ${e.reason ?? `no completion exists past this point${expected}`}\n`);
     }
     if (report.budgetExceeded) return ExitCode.usage;
     return report.completable ? ExitCode.ok : ExitCode.negative;

@@ -14,7 +14,8 @@ export interface DocumentCheckReport {
   readonly witness: string[] | null;
   /** Why a completable document has no witness (e.g. tree-sitter rejected every layout). */
   readonly witnessNote: string | null;
-  readonly error: { line: number; column: number; offset: number; expected: string[] } | null;
+  /** `reason`: what is wrong where it is not a missing token (Python's indentation rules). */
+  readonly error: { line: number; column: number; offset: number; expected: string[]; reason?: string } | null;
   readonly budgetExceeded: boolean;
   readonly stats: CheckStats;
 }
@@ -33,14 +34,21 @@ export function checkDocument(
   let witness: string[] | null = null;
   let witnessNote: string | null = null;
   let error: DocumentCheckReport['error'] = null;
-  if (result.completable) {
+  // With no holes there is one text: the language's own layout rules decide too (tree-sitter-python and
+  // the grammar accept `if a:` with no block after it; Python does not).
+  const layout = result.completable && holeCount === 0 && runtime.parser.layoutCheck ? runtime.parser.layoutCheck(source) : null;
+  if (layout) {
+    const { line, column } = lineColumn(source, layout.offset);
+    error = { line: line + 1, column: column + 1, offset: layout.offset, expected: [], reason: layout.nodeType };
+  } else if (result.completable) {
     const w = checker.witness(runtime.parser);
     if (w && w.treeSitterValid) {
       witness = new Array<string>(holeCount).fill('');
       let g = 0;
       for (const p of checker.pieces) if (p.kind === 'gap') witness[p.hole] += w.gapTexts[g++];
     } else {
-      witnessNote = `the grammar admits a completion, but tree-sitter rejected the shortest one found (${runtime.supportLevel} support for ${runtime.id})`;
+      const judge = runtime.parser.layoutCheck ? "tree-sitter or the language's layout rules" : 'tree-sitter';
+      witnessNote = `the grammar admits a completion, but ${judge} rejected the shortest one found (${runtime.supportLevel} support for ${runtime.id})`;
     }
   } else if (result.error) {
     // At a gap node the trouble starts with the text after the hole.
@@ -51,7 +59,7 @@ export function checkDocument(
     error = { line: line + 1, column: column + 1, offset, expected: result.error.expected };
   }
   return {
-    completable: result.completable,
+    completable: layout ? false : result.completable,
     language: runtime.id,
     holes: holeCount,
     ms: performance.now() - t0,

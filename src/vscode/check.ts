@@ -75,7 +75,7 @@ export class CompletabilityChecks implements vscode.Disposable {
     const range = new vscode.Range(start, end.line === start.line ? end : start);
     const diagnostic = new vscode.Diagnostic(
       range,
-      `No valid completion exists past this point; expected ${expectedList(error.expected)}.`,
+      error.reason ? `Not valid: ${error.reason}.` : `No valid completion exists past this point; expected ${expectedList(error.expected)}.`,
       vscode.DiagnosticSeverity.Error,
     );
     diagnostic.source = 'holefill';
@@ -111,7 +111,9 @@ export function checkCompletabilityCommand({ checks }: HolefillContext) {
     else if (report.completable === null) void vscode.window.showWarningMessage(`Holefill: no verdict within the check's budget (${holes}).`);
     else if (report.error) {
       void vscode.window.showErrorMessage(
-        `Holefill: not completable (${holes}): no valid completion past line ${report.error.line}, column ${report.error.column}; expected ${expectedList(report.error.expected)}.`,
+        report.error.reason
+          ? `Holefill: not valid: ${report.error.reason} (line ${report.error.line}).`
+          : `Holefill: not completable (${holes}): no valid completion past line ${report.error.line}, column ${report.error.column}; expected ${expectedList(report.error.expected)}.`,
       );
     }
     return outcome;

@@ -1,7 +1,8 @@
 // The `holefill` command line as users run it: bin/holefill.js in a child process.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { packageRoot } from '../../src/core/paths';
@@ -68,4 +69,18 @@ test('no arguments: the usage on stderr, exit 2', () => {
   assert.equal(status, 2);
   assert.equal(stdout, '');
   assert.match(stderr, /usage: holefill <command>/);
+});
+
+test('check: a Python file with no holes is judged by the layout rules of Python too (exit 1, the reason, the line)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'holefill-cli-'));
+  const file = join(dir, 'block.py');
+  writeFileSync(file, 'if ready:\nstart()\n');
+  const bad = holefill('check', file, '--json');
+  assert.equal(bad.status, 1, bad.stderr);
+  const report = JSON.parse(bad.stdout);
+  assert.deepEqual([report.completable, report.error.line, report.error.reason], [false, 2, 'expected an indented block after the `:` on line 1']);
+  writeFileSync(file, 'if ready:\n    start()\n');
+  const good = holefill('check', file);
+  assert.equal(good.status, 0, good.stderr);
+  assert.match(good.stdout, /valid \[python/);
 });
