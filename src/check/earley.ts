@@ -133,7 +133,7 @@ export class EarleyChart {
   /** The empty symbol a statement in column 0 comes after (COLUMN_ZERO_RULE), or -1. */
   private readonly columnZeroSymbol: number;
   /** Per dotted rule: 1 where the symbols before the dot include COLUMN_ZERO_RULE (null: no such symbol). */
-  private readonly columnZeroPrefix: Uint8Array | null = null;
+  private readonly columnZeroPrefix: Uint8Array | null;
   private readonly implicitOffColumnZero = new Map<number, Int32Array>();
   /**
    * The column COLUMN_ZERO_RULE stands for: 0 for a document, the column of a window's constructs for a
@@ -160,21 +160,11 @@ export class EarleyChart {
   ) {
     this.predictedSets.push(new Uint32Array(tables.words));
     this.zeroWidthLexemes = tables.grammar.lexemes.filter((l) => (l.atEndOfInput || l.zeroWidthBefore) && !l.extra);
-    const columns = languageLowering(tables.grammar.language)?.statementColumns;
-    const sameColumn = tables.grammar.symbolNames.indexOf(SAME_COLUMN_RULE);
-    this.sameColumnSymbol = columns && sameColumn >= tables.grammar.terminalCount ? sameColumn : -1;
-    const columnZero = tables.grammar.symbolNames.indexOf(COLUMN_ZERO_RULE);
-    this.columnZeroSymbol = columns && columnZero >= tables.grammar.terminalCount ? columnZero : -1;
-    if (this.columnZeroSymbol >= 0) {
-      const prefix = (this.columnZeroPrefix = new Uint8Array(tables.dottedCount));
-      for (let d = 0; d < tables.dottedCount; d++) {
-        const r = tables.dottedRule[d];
-        const start = tables.ruleRhsStart[r];
-        for (let p = 0; p < tables.dottedPos[d]; p++) if (tables.rhs[start + p] === this.columnZeroSymbol) prefix[d] = 1;
-      }
-    }
-    this.lineComment = columns?.lineComment ?? '';
-
+    const columns = columnTablesFor(tables);
+    this.sameColumnSymbol = columns.sameColumnSymbol;
+    this.columnZeroSymbol = columns.columnZeroSymbol;
+    this.columnZeroPrefix = columns.columnZeroPrefix;
+    this.lineComment = columns.lineComment;
   }
 
   get nodeCount(): number {
@@ -845,6 +835,40 @@ export class EarleyChart {
     }
     return column;
   }
+}
+
+/** What the column symbols need of the parse tables (statementColumns), worked out once per grammar. */
+interface ColumnTables {
+  readonly sameColumnSymbol: number;
+  readonly columnZeroSymbol: number;
+  readonly columnZeroPrefix: Uint8Array | null;
+  readonly lineComment: string;
+}
+
+const columnTablesCache = new WeakMap<ParseTables, ColumnTables>();
+
+function columnTablesFor(tables: ParseTables): ColumnTables {
+  let found = columnTablesCache.get(tables);
+  if (!found) {
+    const g = tables.grammar;
+    const columns = languageLowering(g.language)?.statementColumns;
+    const symbol = (name: string) => {
+      const s = g.symbolNames.indexOf(name);
+      return columns && s >= g.terminalCount ? s : -1;
+    };
+    const columnZeroSymbol = symbol(COLUMN_ZERO_RULE);
+    let columnZeroPrefix: Uint8Array | null = null;
+    if (columnZeroSymbol >= 0) {
+      columnZeroPrefix = new Uint8Array(tables.dottedCount);
+      for (let d = 0; d < tables.dottedCount; d++) {
+        const start = tables.ruleRhsStart[tables.dottedRule[d]];
+        for (let p = 0; p < tables.dottedPos[d]; p++) if (tables.rhs[start + p] === columnZeroSymbol) columnZeroPrefix[d] = 1;
+      }
+    }
+    found = { sameColumnSymbol: symbol(SAME_COLUMN_RULE), columnZeroSymbol, columnZeroPrefix, lineComment: columns?.lineComment ?? '' };
+    columnTablesCache.set(tables, found);
+  }
+  return found;
 }
 
 /** Candidate items of a gap node, cheapest first. */

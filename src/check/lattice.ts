@@ -26,6 +26,24 @@ export function keyOffset(key: number): number {
   return Math.floor(key) % PIECE_SHIFT; // zero-width nodes sit between integer keys (EarleyChart)
 }
 
+const NO_WORDS: ReadonlySet<string> = new Set();
+const reservedWordsCache = new WeakMap<CompiledGrammar, ReadonlySet<string>>();
+
+/**
+ * The language's reserved words (LanguageLowering.reservedWords) that the grammar has a keyword for:
+ * tree-sitter-cpp reads `static_cast<T>(x)` as a template call of an identifier, so a reserved word it
+ * has no keyword for must stay a word.
+ */
+function reservedWordsOf(grammar: CompiledGrammar): ReadonlySet<string> {
+  let words = reservedWordsCache.get(grammar);
+  if (!words) {
+    const keywords = new Set(grammar.lexemes.flatMap((l) => (l.keyword ? (l.literal !== null ? [l.literal] : (finiteWords(l.regex, MAX_KEYWORD_WORDS) ?? [])) : [])));
+    words = new Set((languageLowering(grammar.language)?.reservedWords ?? []).filter((w) => keywords.has(w)));
+    reservedWordsCache.set(grammar, words);
+  }
+  return words;
+}
+
 /** The text from (piece, offset) to `endKey` across adjacent text pieces (joints); null past a gap or 32 characters. */
 function textBetween(pieces: readonly Piece[], piece: number, offset: number, endKey: number): string | null {
   let out = '';
@@ -114,10 +132,7 @@ export class LatticeLexer {
      */
     readonly keywordsShadowWords = false,
   ) {
-    // Only words the grammar has a keyword for: tree-sitter-cpp reads `static_cast<T>(x)` as a template
-    // call of an identifier, so a reserved word it has no keyword for must stay a word.
-    const keywords = new Set(grammar.lexemes.flatMap((l) => (l.keyword ? (l.literal !== null ? [l.literal] : (finiteWords(l.regex, MAX_KEYWORD_WORDS) ?? [])) : [])));
-    this.reservedWords = new Set(keywordsShadowWords ? (languageLowering(grammar.language)?.reservedWords ?? []).filter((w) => keywords.has(w)) : []);
+    this.reservedWords = keywordsShadowWords ? reservedWordsOf(grammar) : NO_WORDS;
     this.lastEnd = new Float64Array(grammar.terminalCount);
     this.stamp = new Int32Array(grammar.terminalCount);
     this.dropStamp = new Int32Array(grammar.terminalCount);

@@ -6,7 +6,7 @@
 // `expression • op expression` for each, and after a hole (which may hold any operator) an item
 // `op expression •` for each.
 import type { FlatGrammar, Nonterminal, Sym } from './ir';
-import { dedupeProductions, nonterminalSym } from './ir';
+import { dedupeProductions, HelperNonterminals, nonterminalSym } from './ir';
 
 export interface FactorStats {
   /** Nonterminals whose productions were factored. */
@@ -30,19 +30,11 @@ export function factorPrefixes(g: FlatGrammar): { grammar: FlatGrammar; stats: F
     rhsSymbolsBefore: count(nonterminals, (p) => p.length),
     rhsSymbolsAfter: 0,
   };
-  /** Helpers with the same productions are one nonterminal. */
-  const helperOf = new Map<string, number>();
-  const helperCount = new Map<string, number>();
-
+  /** Helpers with the same productions are one nonterminal; a new one is factored in turn. */
+  const helpers = new HelperNonterminals(nonterminals);
   const helper = (owner: string, kind: 'tail' | 'head', productions: Sym[][]): number => {
-    const key = JSON.stringify(productions);
-    let index = helperOf.get(key);
-    if (index === undefined) {
-      const n = (helperCount.get(owner) ?? 0) + 1;
-      helperCount.set(owner, n);
-      index = nonterminals.length;
-      nonterminals.push({ name: `${owner}_${kind}${n}`, productions });
-      helperOf.set(key, index);
+    const { index, made } = helpers.intern(owner, kind, productions);
+    if (made) {
       stats.helpers++;
       nonterminals[index].productions = factor(owner, productions);
     }

@@ -5,28 +5,15 @@
 // multiplied out costs up to 2^k items where helpers cost k: every CHOICE in a SEQ gets its helper
 // (the checks of fills made 2–2.5× fewer items than with products of up to 32).
 import type { Expr, FlatGrammar, Nonterminal, SplitGrammar, Sym } from './ir';
-import { dedupeProductions, nonterminalSym } from './ir';
+import { dedupeProductions, HelperNonterminals, nonterminalSym } from './ir';
 
 /** Largest number of productions one SEQ may expand into before its widest CHOICE gets its own nonterminal. */
 export const MAX_SEQUENCE_EXPANSION = 1;
 
 export function flatten(g: SplitGrammar): FlatGrammar {
   const nonterminals: Nonterminal[] = g.rules.map((r) => ({ name: r.name, productions: [] }));
-  const groups = new Map<string, number>();
-  const counters = new Map<string, number>();
-
-  const group = (alternatives: Sym[][], owner: string): number => {
-    const key = JSON.stringify(alternatives);
-    let index = groups.get(key);
-    if (index === undefined) {
-      const n = (counters.get(owner) ?? 0) + 1;
-      counters.set(owner, n);
-      index = nonterminals.length;
-      nonterminals.push({ name: `${owner}_group${n}`, productions: alternatives });
-      groups.set(key, index);
-    }
-    return index;
-  };
+  const helpers = new HelperNonterminals(nonterminals);
+  const group = (alternatives: Sym[][], owner: string): number => helpers.intern(owner, 'group', alternatives).index;
 
   const alternativesOf = (e: Expr, owner: string): Sym[][] => {
     switch (e.kind) {

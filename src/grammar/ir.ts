@@ -140,6 +140,30 @@ export interface Nonterminal {
   productions: Sym[][];
 }
 
+/**
+ * The helper nonterminals a pass adds to `nonterminals`: one per distinct list of productions, named
+ * after the rule it comes from (`owner_kindN`, N counting per owner).
+ */
+export class HelperNonterminals {
+  private readonly byProductions = new Map<string, number>();
+  private readonly perOwner = new Map<string, number>();
+
+  constructor(private readonly nonterminals: Nonterminal[]) {}
+
+  /** The helper deriving `productions`; `made`: this call added it. */
+  intern(owner: string, kind: string, productions: Sym[][]): { index: number; made: boolean } {
+    const key = JSON.stringify(productions);
+    const known = this.byProductions.get(key);
+    if (known !== undefined) return { index: known, made: false };
+    const n = (this.perOwner.get(owner) ?? 0) + 1;
+    this.perOwner.set(owner, n);
+    const index = this.nonterminals.length;
+    this.nonterminals.push({ name: `${owner}_${kind}${n}`, productions });
+    this.byProductions.set(key, index);
+    return { index, made: true };
+  }
+}
+
 /** Productions over lexemes (flatten.ts onwards). */
 export interface FlatGrammar {
   readonly language: string;
