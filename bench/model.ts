@@ -141,14 +141,24 @@ async function benchFills(model: LoadedModel): Promise<void> {
     }
     const langs = [...new Set(holes.map((h) => h.language))].join(', ');
     console.log(`\n${lines}-line holes: ${holes.length} from held-out files (${langs}); greedy, default sampler settings`);
-    console.log('fill          | exact match | edit similarity | valid | mean ms | forward passes');
+    console.log(`fill${' '.repeat(20)} | exact match | edit similarity | valid | mean ms | forward passes   (document prior: ${model.manifest.documentPrior})`);
     const rows: Record<string, { exact: number; sim: number; valid: number; ms: number; passes: number }> = {};
-    for (const kind of ['constrained', 'unconstrained', 'witness'] as const) rows[kind] = { exact: 0, sim: 0, valid: 0, ms: 0, passes: 0 };
+    // The model's own document prior (its manifest's documentPrior), and the same fills without it.
+    const decoded = ['constrained', 'constrained, no prior', 'unconstrained', 'unconstrained, no prior'] as const;
+    for (const kind of [...decoded, 'witness'] as const) rows[kind] = { exact: 0, sim: 0, valid: 0, ms: 0, passes: 0 };
     for (const hole of holes) {
       const runtime = await loadLanguage(hole.language);
       const truth = hole.source.slice(hole.range[0], hole.range[1]).trim();
-      for (const kind of ['constrained', 'unconstrained'] as const) {
-        const report = await fillHoles({ runtime, model: denoiser, vocab: model.tokenizer, source: hole.source, holes: [hole.range], unconstrained: kind === 'unconstrained' });
+      for (const kind of decoded) {
+        const report = await fillHoles({
+          runtime,
+          model: denoiser,
+          vocab: model.tokenizer,
+          source: hole.source,
+          holes: [hole.range],
+          unconstrained: kind.startsWith('unconstrained'),
+          sampler: kind.endsWith('no prior') ? { documentPrior: 0 } : {},
+        });
         const fill = report.holes[0]?.trim() ?? '';
         const r = rows[kind];
         r.exact += fill === truth ? 1 : 0;
@@ -168,7 +178,7 @@ async function benchFills(model: LoadedModel): Promise<void> {
     }
     for (const [kind, r] of Object.entries(rows)) {
       const n = holes.length;
-      console.log(`${kind.padEnd(13)} | ${((r.exact / n) * 100).toFixed(0).padStart(10)}% | ${(r.sim / n).toFixed(3).padStart(15)} | ${`${r.valid}/${n}`.padStart(5)} | ${(r.ms / n).toFixed(0).padStart(7)} | ${(r.passes / n).toFixed(1).padStart(14)}`);
+      console.log(`${kind.padEnd(24)} | ${((r.exact / n) * 100).toFixed(0).padStart(10)}% | ${(r.sim / n).toFixed(3).padStart(15)} | ${`${r.valid}/${n}`.padStart(5)} | ${(r.ms / n).toFixed(0).padStart(7)} | ${(r.passes / n).toFixed(1).padStart(14)}`);
     }
   }
 }

@@ -17,11 +17,11 @@ export const fillCommand: CliCommand = {
   summary: 'Fill the holes in a file so that the result parses',
   usage:
     'holefill fill FILE [--lang ID] [--marker TEXT] [--out FILE] [--model DIR] [--seed N] [--steps N]\n' +
-    '                     [--hole-tokens N] [--block-length N] [--temperature T] [--schedule even|dream|threshold] [--unconstrained] [--json]',
+    '                     [--hole-tokens N] [--block-length N] [--document-prior W] [--temperature T] [--schedule even|dream|threshold] [--unconstrained] [--json]',
   async run(args, io) {
     const parsed = parseArgs(args, {
       flags: ['json', 'unconstrained'],
-      values: ['lang', 'marker', 'out', 'model', 'seed', 'steps', 'hole-tokens', 'block-length', 'temperature', 'schedule', 'time-budget-ms'],
+      values: ['lang', 'marker', 'out', 'model', 'seed', 'steps', 'hole-tokens', 'block-length', 'document-prior', 'temperature', 'schedule', 'time-budget-ms'],
     });
     if (parsed.positionals.length !== 1) throw new HolefillError('expected exactly one FILE (or - for stdin)', 'usage');
     const file = parsed.positionals[0];
@@ -32,6 +32,9 @@ export const fillCommand: CliCommand = {
     const holeTokens = intOption(parsed, 'hole-tokens', 0);
     // Absent: the model's own block length (its manifest's blockLength).
     const blockLength = parsed.values.has('block-length') ? intOption(parsed, 'block-length', 0) : undefined;
+    // Absent: the model's own weight (its manifest's documentPrior).
+    const documentPrior = parsed.values.has('document-prior') ? Number(parsed.values.get('document-prior')) : undefined;
+    if (documentPrior !== undefined && !(documentPrior >= 0 && documentPrior <= 1)) throw new HolefillError('--document-prior must be a number from 0 (off) to 1', 'usage');
     const timeBudgetMs = intOption(parsed, 'time-budget-ms', 30_000, 1);
     const temperature = Number(parsed.values.get('temperature') ?? 0);
     if (!(temperature >= 0)) throw new HolefillError('--temperature must be a number ≥ 0', 'usage');
@@ -60,7 +63,7 @@ export const fillCommand: CliCommand = {
         holes,
         holeTokens,
         unconstrained: parsed.flags.has('unconstrained'),
-        sampler: { seed, steps, blockLength, temperature, schedule, timeBudgetMs },
+        sampler: { seed, steps, blockLength, documentPrior, temperature, schedule, timeBudgetMs },
       },
       showProgress
         ? (p) => {

@@ -23,6 +23,8 @@ export interface Canvas {
   readonly contextTokens: number;
   /** How many of those the window leaves out because the model's maxLength is too short. */
   readonly contextTokensCut: number;
+  /** Token ids of each fixed text of the whole document (window cuts not applied). */
+  readonly fixedSegments: readonly (readonly number[])[];
 }
 
 /**
@@ -67,7 +69,7 @@ export function buildCanvas(spec: InfillSpec, vocab: TokenVocabulary, model: Den
       at += spec.holeSlots[k];
     }
   }
-  return { ids, holeStart, holeSlots: Int32Array.from(spec.holeSlots), contextTokens, contextTokensCut: contextTokens - kept };
+  return { ids, holeStart, holeSlots: Int32Array.from(spec.holeSlots), contextTokens, contextTokensCut: contextTokens - kept, fixedSegments: segments };
 }
 
 /** Clears `keep` for all but the `budget` fixed tokens nearest to a hole boundary. */

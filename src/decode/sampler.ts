@@ -1,6 +1,7 @@
 import { HolefillError } from '../core/errors';
 import { buildCanvas, type Canvas, type InfillSpec } from './canvas';
 import type { CommitConstraint } from './constraint';
+import { DOCUMENT_PRIOR_DEFAULTS, DocumentPrior } from './document-prior';
 import { SeededRandom } from './rng';
 import { RowScorer, type ConfidenceRule } from './rows';
 import { dreamCount, evenSplit, stepsPerBlock, thresholdCount, type ScheduleKind } from './schedule';
@@ -45,6 +46,11 @@ export interface SamplerOptions {
    * only with a model that runs beside the caller's thread (loadModel's worker).
    */
   readonly speculate?: boolean;
+  /**
+   * Weight of the document prior (document-prior.ts): n-gram statistics of the whole file mixed into the
+   * model's distribution where a masked position's neighbours are known; 0: off. Default: the model's.
+   */
+  readonly documentPrior?: number;
 }
 
 export const SAMPLER_DEFAULTS = {
@@ -62,6 +68,7 @@ export const SAMPLER_DEFAULTS = {
   positionRejectionBudget: 12,
   timeBudgetMs: 10_000,
   speculate: true,
+  documentPrior: 0,
 } as const satisfies Required<Omit<SamplerOptions, 'signal' | 'onProgress'>>;
 
 export interface DecodeProgress {
@@ -162,6 +169,11 @@ class HoleSampler {
   /** Tokens ruled out per position (rejected, or a pad that would end a hole before a committed token). */
   private readonly ruledOut = new Map<number, number[]>();
   private readonly scorer: RowScorer;
+  private readonly prior: DocumentPrior | null;
+  /** One logits row rewritten by the prior. */
+  private readonly priorRow: Float32Array;
+  /** Per hole: the window's first token after its slots (-1: none, or another hole's slot). */
+  private readonly firstAfterHole: Int32Array;
   private readonly deadline: number;
   private readonly fillerId: number;
 
@@ -190,7 +202,12 @@ class HoleSampler {
     private readonly constraint: CommitConstraint,
     private readonly callerOptions: SamplerOptions,
   ) {
-    this.options = { ...SAMPLER_DEFAULTS, blockLength: model.blockLength ?? SAMPLER_DEFAULTS.blockLength, ...definedOnly(callerOptions) };
+    this.options = {
+      ...SAMPLER_DEFAULTS,
+      blockLength: model.blockLength ?? SAMPLER_DEFAULTS.blockLength,
+      documentPrior: model.documentPrior ?? SAMPLER_DEFAULTS.documentPrior,
+      ...definedOnly(callerOptions),
+    };
     checkOptions(this.options);
     this.canvas = buildCanvas(spec, vocab, model);
     this.ids = this.canvas.ids;
@@ -214,6 +231,13 @@ class HoleSampler {
     this.scorer = new RowScorer(model.vocabSize, neverProposed(model, vocab), { temperature, topK, topP, confidence }, new SeededRandom(seed));
     this.deadline = this.started + this.options.timeBudgetMs;
     this.fillerId = model.padTokenId ?? model.eosTokenId;
+    const textless = new Set([model.eosTokenId, ...(model.padTokenId === null ? [] : [model.padTokenId])]);
+    this.prior = this.options.documentPrior > 0 ? new DocumentPrior(this.canvas.fixedSegments, model.vocabSize, textless, { ...DOCUMENT_PRIOR_DEFAULTS, weight: this.options.documentPrior }) : null;
+    this.priorRow = new Float32Array(this.prior ? model.vocabSize : 0);
+    this.firstAfterHole = Int32Array.from(this.canvas.holeStart, (start, h) => {
+      const after = start + this.canvas.holeSlots[h];
+      return after < T && !this.masked[after] ? this.ids[after] : -1;
+    });
     this.candidatePos = new Int32Array(this.maskedCount);
     this.candidateToken = new Int32Array(this.maskedCount);
     this.candidateConfidence = new Float64Array(this.maskedCount);
@@ -309,7 +333,7 @@ class HoleSampler {
     let n = 0;
     for (let i = 0; i < this.candidateCount; i++) {
       const p = this.candidatePos[i];
-      const token = this.scorer.score(logits, this.rowOf(p), this.ruledOut.get(p));
+      const token = this.scoreAt(logits, p);
       if (token < 0) {
         this.dead[p] = 1;
         continue;
@@ -320,6 +344,17 @@ class HoleSampler {
       n++;
     }
     this.candidateCount = n;
+  }
+
+  /** The scorer's token for position `p` (its logits row, with the document prior where it applies). */
+  private scoreAt(logits: Float32Array, p: number): number {
+    const row = this.rowOf(p);
+    if (this.prior) {
+      const V = this.model.vocabSize;
+      this.priorRow.set(logits.subarray(row * V, row * V + V));
+      if (this.prior.adjust(this.priorRow, this.ids, p, this.model.maskTokenId, this.fillerId, this.firstAfterHole[this.holeOf[p]])) return this.scorer.score(this.priorRow, 0, this.ruledOut.get(p));
+    }
+    return this.scorer.score(logits, row, this.ruledOut.get(p));
   }
 
   /**
@@ -355,7 +390,7 @@ class HoleSampler {
         this.dead[p] = 1; // left to finish(): the constraint's shortest completion fills it
         continue;
       }
-      const token = this.scorer.score(logits, this.rowOf(p), this.ruledOut.get(p));
+      const token = this.scoreAt(logits, p);
       if (token < 0) this.dead[p] = 1;
       else {
         this.candidateToken[best] = token;
@@ -569,6 +604,7 @@ function checkOptions(o: Required<Omit<SamplerOptions, 'signal' | 'onProgress'>>
   if (!(o.topP > 0 && o.topP <= 1)) fail('topP', 'a number in (0, 1] (1: off)');
   if (!Number.isFinite(o.threshold)) fail('threshold', 'a number');
   if (!(o.eps > 0 && o.eps < 1)) fail('eps', 'a number in (0, 1)');
+  if (!(o.documentPrior >= 0 && o.documentPrior <= 1)) fail('documentPrior', 'a number in [0, 1] (0: off)');
   if (!Number.isFinite(o.seed)) fail('seed', 'a number');
   if (typeof o.speculate !== 'boolean') fail('speculate', 'true or false');
   if (!wholeAtLeast(o.rejectionBudget, 0)) fail('rejectionBudget', 'a whole number ≥ 0');

@@ -19,6 +19,8 @@ export interface DenoiserModel {
   readonly prefixTokenIds?: readonly number[];
   /** The block length the model decodes best with (the sampler's default; 0: one block). */
   readonly blockLength?: number;
+  /** The weight of the document prior that suits the model (document-prior.ts; 0 or absent: off). */
+  readonly documentPrior?: number;
   /** One forward pass: T×V logits, row-major, for the T ids given. The sampler only reads the array. */
   forward(ids: Int32Array): Promise<Float32Array>;
 }

@@ -27,6 +27,7 @@ export function denoiserOf(model: LoadedModel) {
     shiftedLogits: manifest.shiftedLogits,
     prefixTokenIds: manifest.prefixTokenIds,
     blockLength: manifest.blockLength,
+    documentPrior: manifest.documentPrior,
     stats,
     async forward(ids: Int32Array): Promise<Float32Array> {
       const out = await session.forward(ids);

@@ -36,6 +36,8 @@ export interface ModelManifest {
   readonly prefixTokenIds: readonly number[];
   /** Semi-autoregressive block (mask slots per block, in text order) the model decodes best with; 0: one block. */
   readonly blockLength: number;
+  /** Weight of the document prior (n-gram statistics of the whole file) that suits the model; 0: off. */
+  readonly documentPrior: number;
 }
 
 /** The embedded default model shipped under models/default. */
@@ -116,6 +118,10 @@ export function parseManifest(text: string, dir: string, manifestPath: string): 
   if (typeof blockLength !== 'number' || !Number.isInteger(blockLength) || blockLength < 0) {
     fail('blockLength', `must be a whole number of mask slots (0: one block), not ${JSON.stringify(blockLength)}.`);
   }
+  const documentPrior = fields.documentPrior ?? 0;
+  if (typeof documentPrior !== 'number' || !(documentPrior >= 0 && documentPrior <= 1)) {
+    fail('documentPrior', `must be a number from 0 (off) to 1, not ${JSON.stringify(documentPrior)}.`);
+  }
   const manifest: ModelManifest = {
     dir,
     manifestPath,
@@ -131,6 +137,7 @@ export function parseManifest(text: string, dir: string, manifestPath: string): 
     outputName: str('outputName', 'logits'),
     prefixTokenIds: prefix as number[],
     blockLength: blockLength as number,
+    documentPrior: documentPrior as number,
   };
   if (manifest.maskTokenId === manifest.eosTokenId) fail('maskTokenId', `equals eosTokenId (${manifest.eosTokenId}); the mask token must be its own token.`);
   if (manifest.padTokenId !== null && manifest.padTokenId === manifest.maskTokenId) fail('padTokenId', `equals maskTokenId (${manifest.maskTokenId}).`);

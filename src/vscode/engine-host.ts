@@ -138,6 +138,7 @@ export class EngineHost implements vscode.Disposable {
           sampler: {
             steps: settings.steps,
             blockLength: settings.blockLength,
+            documentPrior: settings.documentPrior,
             temperature: settings.temperature,
             timeBudgetMs,
             signal: options.signal,

@@ -16,6 +16,8 @@ export interface HolefillSettings {
   readonly temperature: number;
   /** Mask slots per block of semi-autoregressive decoding; undefined: the model's own (its manifest). */
   readonly blockLength: number | undefined;
+  /** null in the settings: the model's own weight. */
+  readonly documentPrior: number | undefined;
   /** Mask slots per hole; 0: sized from the hole's context. */
   readonly maskSlotsPerHole: number;
   readonly timeBudgetMs: number;
@@ -48,6 +50,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): HolefillSetting
   const modelDirectory = c.get<unknown>('modelDirectory');
   const marker = c.get<unknown>('holeMarker');
   const temperature = c.get<unknown>('temperature');
+  const documentPrior = c.get<unknown>('documentPrior');
   return {
     modelDirectory: typeof modelDirectory === 'string' ? modelDirectory.trim() : '',
     holeMarker: typeof marker === 'string' && marker.length > 0 ? marker : DEFAULT_MARKER,
@@ -55,6 +58,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): HolefillSetting
     temperature: typeof temperature === 'number' && temperature >= 0 ? temperature : 0,
     maskSlotsPerHole: nonNegativeInt(c.get('maskSlotsPerHole'), 0),
     blockLength: typeof c.get('blockLength') === 'number' ? nonNegativeInt(c.get('blockLength'), 0) : undefined,
+    documentPrior: typeof documentPrior === 'number' && documentPrior >= 0 && documentPrior <= 1 ? documentPrior : undefined,
     timeBudgetMs: nonNegativeInt(c.get('timeBudgetMs'), 10_000, 100),
     fillMode: c.get<unknown>('fillMode') === 'preview' ? 'preview' : 'apply',
     inlineCompletionsEnabled: c.get<unknown>('inlineCompletions.enabled') !== false,

@@ -64,6 +64,7 @@ def main():
         # Decoding advice for src/decode: blocks of a few slots left to right (measured with
         # `npm run bench -- fill --block N`; see models/README.md).
         'blockLength': config.get('decode', {}).get('blockLength', 0),
+        'documentPrior': config.get('decode', {}).get('documentPrior', 0),
     }
     with open(os.path.join(args.out, 'holefill-model.json'), 'w') as f:
         json.dump(manifest, f, indent=2)

@@ -40,6 +40,8 @@ test('a valid manifest resolves files against its directory and keeps the ids', 
   assert.deepEqual([m.maskTokenId, m.eosTokenId, m.padTokenId, m.shiftedLogits, m.maxLength], [10, 12, 11, false, 512]);
   assert.deepEqual(m.prefixTokenIds, []);
   assert.equal(m.blockLength, 0, 'no blockLength: one block');
+  assert.equal(m.documentPrior, 0, 'no documentPrior: off');
+  assert.equal(loadManifest(modelDir({ ...VALID, documentPrior: 0.5 })).documentPrior, 0.5);
 });
 
 test('pad is optional and the input/output names default to input_ids/logits', () => {
@@ -70,6 +72,8 @@ test('manifest errors name the file and the field', () => {
   rejects(modelDir({ ...VALID, padTokenId: 10 }), /field "padTokenId" equals maskTokenId/);
   rejects(modelDir({ ...VALID, prefixTokenIds: [1, 'x'] }), /field "prefixTokenIds" must be an array of token ids/);
   rejects(modelDir({ ...VALID, blockLength: -4 }), /field "blockLength" must be a whole number of mask slots/);
+  rejects(modelDir({ ...VALID, documentPrior: 2 }), /field "documentPrior" must be a number from 0 \(off\) to 1, not 2/);
+  rejects(modelDir({ ...VALID, documentPrior: 'yes' }), /field "documentPrior" must be a number/);
   const nested = modelDir(VALID);
   mkdirSync(join(nested, 'sub'));
   rejects(join(nested, 'sub'), /has no holefill-model\.json/);

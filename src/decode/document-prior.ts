@@ -1,0 +1,145 @@
+// A document-local n-gram prior over token ids, mixed into the model's distribution at masked positions.
+//
+// Code repeats itself within a file (names, calls, whole line shapes): a "cache" n-gram model of the
+// file is a strong predictor of code (Tu, Su & Devanbu 2014, "On the localness of software"). A small
+// model sees only its window of the file; this prior sees all of it. At a masked position whose nearest
+// tokens on one side are known (fixed text or committed tokens), the longest context of the file that
+// matches them predicts the position's token from what followed (or preceded) that context in the file.
+// Works on token ids, so it serves any vocabulary.
+
+/** How strongly the prior speaks, and which contexts it trusts. */
+export interface DocumentPriorOptions {
+  /** Largest share of probability the prior can take from the model (0: off). */
+  readonly weight: number;
+  /** Shortest context (in tokens) that may predict; shorter matches say little about a file. */
+  readonly minContext: number;
+  /** Longest context looked up. */
+  readonly maxContext: number;
+}
+
+export const DOCUMENT_PRIOR_DEFAULTS: DocumentPriorOptions = { weight: 0, minContext: 3, maxContext: 24 };
+
+/** Followers of one context: token id → count, and their total. */
+interface Followers {
+  readonly counts: Map<number, number>;
+  total: number;
+}
+
+/** One direction's tables: per context length, a hash of the context → its followers. */
+type Tables = Map<number, Followers>[];
+
+export class DocumentPrior {
+  private readonly forward: Tables;
+  private readonly backward: Tables;
+  private readonly probs: Float64Array;
+
+  /**
+   * `segments`: the document's fixed texts as token ids, each on its own (a hole separates them, so no
+   * context spans one). `skippable`: ids with no text (pad, eos), stepped over when reading context.
+   */
+  constructor(
+    segments: readonly (readonly number[])[],
+    private readonly vocabSize: number,
+    /** Ids with no text (pad, eos): stepped over when reading context; their probability (ending a hole) stays the model's. */
+    private readonly skippable: ReadonlySet<number>,
+    private readonly options: DocumentPriorOptions,
+  ) {
+    const { minContext, maxContext } = options;
+    this.forward = Array.from({ length: maxContext + 1 }, () => new Map());
+    this.backward = Array.from({ length: maxContext + 1 }, () => new Map());
+    for (const ids of segments) {
+      for (let i = 0; i < ids.length; i++) {
+        let hash = SEED;
+        for (let n = 1; n <= maxContext && i - n >= 0; n++) {
+          hash = extend(hash, ids[i - n]);
+          if (n >= minContext) count(this.forward[n], hash, ids[i]);
+        }
+        hash = SEED;
+        for (let n = 1; n <= maxContext && i + n < ids.length; n++) {
+          hash = extend(hash, ids[i + n]);
+          if (n >= minContext) count(this.backward[n], hash, ids[i]);
+        }
+      }
+    }
+    this.probs = new Float64Array(vocabSize);
+  }
+
+  /**
+   * Mixes the prior into `row` (logits of window position `p`, rewritten in place as log-probabilities)
+   * given the window's ids (`mask`: still unknown). Ending the hole at `p` (token `end`) puts `endFollower`
+   * (the first token after the hole; -1: none known) next, so the prior's probability of that token goes
+   * to `end`: it copies a line of the file up to where the text after the hole takes over, not past it.
+   * Returns whether any context matched.
+   */
+  adjust(row: Float32Array, ids: Int32Array, p: number, mask: number, end: number, endFollower: number): boolean {
+    const left = this.match(this.forward, ids, p, -1, mask);
+    const right = this.match(this.backward, ids, p, +1, mask);
+    if (!left && !right) return false;
+    const V = this.vocabSize;
+    const probs = this.probs;
+    let max = -Infinity;
+    for (let t = 0; t < V; t++) if (row[t] > max) max = row[t];
+    if (max === -Infinity) return false;
+    let sum = 0;
+    for (let t = 0; t < V; t++) {
+      const e = row[t] === row[t] ? Math.exp(row[t] - max) : 0;
+      probs[t] = e;
+      sum += e;
+    }
+    for (let t = 0; t < V; t++) probs[t] /= sum;
+    // Whether the hole ends here stays the model's call (the file's n-grams never see a hole's end): the
+    // prior reshapes only the probability of text tokens.
+    let ending = 0;
+    for (const id of this.skippable) if (id < V) ending += probs[id];
+    const text = 1 - ending;
+    for (const followers of [left, right]) {
+      if (!followers || text <= 0) continue;
+      // Witten-Bell: a context seen often with few different followers is trusted most.
+      const lambda = this.options.weight * (followers.total / (followers.total + followers.counts.size));
+      for (let t = 0; t < V; t++) if (!this.skippable.has(t)) probs[t] *= 1 - lambda;
+      for (const [id, n] of followers.counts) {
+        const to = id === endFollower ? end : id;
+        if (to < V) probs[to] += (text * lambda * n) / followers.total;
+      }
+    }
+    for (let t = 0; t < V; t++) row[t] = probs[t] > 0 ? Math.log(probs[t]) : -Infinity;
+    return true;
+  }
+
+  /** The followers of the longest known context of `p` on side `step` (-1: before it) that the document has. */
+  private match(tables: Tables, ids: Int32Array, p: number, step: -1 | 1, mask: number): Followers | null {
+    const { minContext, maxContext } = this.options;
+    let hash = SEED;
+    let n = 0;
+    let found: Followers | null = null;
+    for (let q = p + step; q >= 0 && q < ids.length && n < maxContext; q += step) {
+      const id = ids[q];
+      if (id === mask) break;
+      if (this.skippable.has(id)) continue;
+      hash = extend(hash, id);
+      n++;
+      if (n >= minContext) {
+        const followers = tables[n].get(hash);
+        if (!followers) break; // a longer context containing this one cannot match either
+        found = followers;
+      }
+    }
+    return found;
+  }
+}
+
+const SEED = 0x2545f491;
+
+/** Extends a context hash by one id (FNV-style on two 32-bit halves, kept below 2^53). */
+function extend(hash: number, id: number): number {
+  const low = Math.imul((hash | 0) ^ id, 0x01000193) >>> 0;
+  const high = Math.imul(Math.floor(hash / 0x100000000) ^ (id + 0x9e3779b9), 0x5bd1e995) >>> 11;
+  return high * 0x100000000 + low;
+}
+
+function count(table: Map<number, Followers>, hash: number, id: number): void {
+  let followers = table.get(hash);
+  if (!followers) table.set(hash, (followers = { counts: new Map(), total: 0 }));
+  followers.counts.set(id, (followers.counts.get(id) ?? 0) + 1);
+  followers.total++;
+}
