@@ -30,15 +30,21 @@ const NO_WORDS: ReadonlySet<string> = new Set();
 const reservedWordsCache = new WeakMap<CompiledGrammar, ReadonlySet<string>>();
 
 /**
- * The language's reserved words (LanguageLowering.reservedWords) that the grammar has a keyword for:
- * tree-sitter-cpp reads `static_cast<T>(x)` as a template call of an identifier, so a reserved word it
- * has no keyword for must stay a word.
+ * Words that are never the word token: the keywords in the grammar's global `reserved` set (tree-sitter
+ * never lexes them as the word; where a RESERVED context allows one, reserved-contexts.ts put the keyword
+ * itself there), and the language's reserved words (LanguageLowering.reservedWords) that the grammar has
+ * a keyword for: tree-sitter-cpp reads `static_cast<T>(x)` as a template call of an identifier, so a
+ * reserved word it has no keyword for must stay a word.
  */
 function reservedWordsOf(grammar: CompiledGrammar): ReadonlySet<string> {
   let words = reservedWordsCache.get(grammar);
   if (!words) {
-    const keywords = new Set(grammar.lexemes.flatMap((l) => (l.keyword ? (l.literal !== null ? [l.literal] : (finiteWords(l.regex, MAX_KEYWORD_WORDS) ?? [])) : [])));
-    words = new Set((languageLowering(grammar.language)?.reservedWords ?? []).filter((w) => keywords.has(w)));
+    const wordsOf = (l: CompiledGrammar['lexemes'][number]) => (l.literal !== null ? [l.literal] : (finiteWords(l.regex, MAX_KEYWORD_WORDS) ?? []));
+    const keywords = new Set(grammar.lexemes.flatMap((l) => (l.keyword ? wordsOf(l) : [])));
+    words = new Set([
+      ...grammar.lexemes.flatMap((l) => (l.reserved ? wordsOf(l) : [])),
+      ...(languageLowering(grammar.language)?.reservedWords ?? []).filter((w) => keywords.has(w)),
+    ]);
     reservedWordsCache.set(grammar, words);
   }
   return words;

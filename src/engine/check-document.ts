@@ -3,6 +3,7 @@
 import { CompletabilityChecker, type CheckStats } from '../check/checker';
 import { lineColumn, type Piece } from '../check/document';
 import type { EarleyBudget } from '../check/earley';
+import type { SyntaxProblem } from '../grammar/treesitter';
 import type { LanguageRuntime } from './language';
 
 export interface DocumentCheckReport {
@@ -34,12 +35,13 @@ export function checkDocument(
   let witness: string[] | null = null;
   let witnessNote: string | null = null;
   let error: DocumentCheckReport['error'] = null;
-  // With no holes there is one text: the language's own layout rules decide too (tree-sitter-python and
-  // the grammar accept `if a:` with no block after it; Python does not).
-  const layout = result.completable && holeCount === 0 && runtime.parser.layoutCheck ? runtime.parser.layoutCheck(source) : null;
-  if (layout) {
-    const { line, column } = lineColumn(source, layout.offset);
-    error = { line: line + 1, column: column + 1, offset: layout.offset, expected: [], reason: layout.nodeType };
+  // With no holes there is one text, and tree-sitter (with the language's layout rules) is the judge: the
+  // grammar over-approximates it (it reads `x = return` with `return` as a name, and tree-sitter-python
+  // and the grammar accept `if a:` with no block after it; Python does not).
+  const problem = result.completable && holeCount === 0 ? runtime.parser.validate(source).firstProblem : null;
+  if (problem) {
+    const { line, column } = lineColumn(source, problem.offset);
+    error = { line: line + 1, column: column + 1, offset: problem.offset, expected: [], reason: problemReason(problem) };
   } else if (result.completable) {
     const w = checker.witness(runtime.parser);
     if (w && w.treeSitterValid) {
@@ -59,7 +61,7 @@ export function checkDocument(
     error = { line: line + 1, column: column + 1, offset, expected: result.error.expected };
   }
   return {
-    completable: layout ? false : result.completable,
+    completable: problem ? false : result.completable,
     language: runtime.id,
     holes: holeCount,
     ms: performance.now() - t0,
@@ -69,4 +71,10 @@ export function checkDocument(
     budgetExceeded: result.budgetExceeded,
     stats: result.stats,
   };
+}
+
+/** What is wrong, in words: a layout problem says so itself; tree-sitter names the node. */
+function problemReason(problem: SyntaxProblem): string {
+  if (problem.kind === 'layout') return problem.nodeType;
+  return problem.kind === 'missing' ? `tree-sitter expects ${problem.nodeType} here` : 'tree-sitter cannot parse the text from here';
 }

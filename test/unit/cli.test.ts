@@ -84,3 +84,16 @@ test('check: a Python file with no holes is judged by the layout rules of Python
   assert.equal(good.status, 0, good.stderr);
   assert.match(good.stdout, /valid \[python/);
 });
+
+test('check: a file with no holes that tree-sitter rejects is not valid, though the grammar reads it (exit 1, where)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'holefill-cli-'));
+  const file = join(dir, 'reserved.py');
+  // The grammar alone takes `return` as a name here; tree-sitter-python reserves it.
+  writeFileSync(file, 'total = 0\nx = (total and return)\n');
+  const bad = holefill('check', file, '--json');
+  assert.equal(bad.status, 1, bad.stderr);
+  const report = JSON.parse(bad.stdout);
+  assert.deepEqual([report.completable, report.error.line, report.error.reason], [false, 2, 'tree-sitter cannot parse the text from here']);
+  const text = holefill('check', file);
+  assert.match(text.stdout, /reserved\.py:2:\d+: not completable: tree-sitter cannot parse the text from here/);
+});

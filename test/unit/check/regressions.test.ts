@@ -135,8 +135,24 @@ test('python: a window checked as a file of its own starts in its column (firstC
   assert.deepEqual([holed('class A:'), holed('    try:')], [true, false]);
 });
 
-test('keywordsShadowWords with reserved words: real C and C++ files tree-sitter parses stay completable', async () => {
-  for (const language of ['cpp', 'c']) {
+test("keywordsShadowWords: a word in the grammar's reserved set is never an identifier, but where a RESERVED context allows it", async () => {
+  const fillLexing = async (language: string, source: string) => {
+    const runtime = await loadLanguage(language);
+    const verdict = new CompletabilityChecker(runtime.grammar, runtime.lexer, [text(source)], undefined, { fixedTextIntact: true, keywordsShadowWords: true }).check().completable;
+    assert.equal(verdict, runtime.parser.validate(source).valid, `${language} ${JSON.stringify(source)}: the fills' lexing and tree-sitter agree`);
+    return verdict;
+  };
+  // tree-sitter-python reserves `return`, `pass`, `and`, ...: the plain grammar (words stay words) takes these.
+  assert.equal(await fillLexing('python', 'x = (a and return)\n'), false);
+  assert.equal(await fillLexing('python', 'def f(): return return\n'), false);
+  assert.equal(await fillLexing('python', 'x = pass\n'), false);
+  assert.equal(await fillLexing('python', 'match = print(x)\n'), true, 'soft keywords and Python 2 ones are not reserved');
+  assert.equal(await fillLexing('javascript', 'x = return;'), false);
+  assert.equal(await fillLexing('javascript', 'x.default = {if: 1};'), true, 'property names: a RESERVED context with its own set');
+});
+
+test('keywordsShadowWords with reserved words: real files tree-sitter parses stay completable', async () => {
+  for (const language of ['cpp', 'c', 'python', 'javascript', 'typescript', 'go', 'rust']) {
     const runtime = await loadLanguage(language);
     const files = corpusFiles(language, 600).map(readCorpusFile).filter((t) => t.length < 12_000 && !t.includes('\r') && runtime.parser.validate(t).valid).slice(0, 25);
     assert.ok(files.length >= 5, `${language}: only ${files.length} files`);
