@@ -1,6 +1,6 @@
 // Checks a whole document with holes: the verdict, a tree-sitter-verified witness per hole, and on
 // "no" the line and column after which no completion exists. Shared by the CLI and the editor.
-import { CompletabilityChecker, type CheckStats } from '../check/checker';
+import { CompletabilityChecker, type CheckerOptions, type CheckStats } from '../check/checker';
 import { lineColumn, type Piece } from '../check/document';
 import type { EarleyBudget } from '../check/earley';
 import type { SyntaxProblem } from '../grammar/treesitter';
@@ -28,9 +28,10 @@ export function checkDocument(
   pieces: readonly Piece[],
   holeCount: number,
   budget?: EarleyBudget,
+  options?: CheckerOptions,
 ): DocumentCheckReport {
   const t0 = performance.now();
-  const checker = new CompletabilityChecker(runtime.grammar, runtime.lexer, pieces, budget);
+  const checker = new CompletabilityChecker(runtime.grammar, runtime.lexer, pieces, budget, options);
   const result = checker.check();
   let witness: string[] | null = null;
   let witnessNote: string | null = null;

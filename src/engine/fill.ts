@@ -166,7 +166,11 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     // grammar completes but tree-sitter rejects every completion of. Never hand back an invalid text:
     // fall back to the shortest valid fill of the original holes (tree-sitter-checked).
     timed('validateMs', () => {
-      const fallback = checkDocument(runtime, source, piecesFromRanges(source, holes), holes.length, checkBudget);
+      // The shortest fill as fills are lexed (no string begun in a hole swallows the code after it), else
+      // the shortest the plain grammar has.
+      const pieces = piecesFromRanges(source, holes);
+      let fallback = checkDocument(runtime, source, pieces, holes.length, checkBudget, { fixedTextIntact: true, keywordsShadowWords: true });
+      if (!fallback.witness) fallback = checkDocument(runtime, source, pieces, holes.length, checkBudget);
       if (fallback.witness) {
         fills = fallback.witness;
         output = join(fills);
