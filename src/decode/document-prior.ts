@@ -17,7 +17,7 @@ export interface DocumentPriorOptions {
   readonly maxContext: number;
 }
 
-export const DOCUMENT_PRIOR_DEFAULTS: DocumentPriorOptions = { weight: 0, minContext: 3, maxContext: 24 };
+export const DOCUMENT_PRIOR_DEFAULTS: DocumentPriorOptions = { weight: 0, minContext: 4, maxContext: 24 };
 
 /** Followers of one context: token id → count, and their total. */
 interface Followers {
