@@ -25,17 +25,28 @@ interface Followers {
   total: number;
 }
 
-/** One direction's tables: per context length, a hash of the context → its followers. */
-type Tables = Map<number, Followers>[];
+/**
+ * Occurrences of a context scanned per lookup at most: a common one (a run of indentation in a long
+ * file) would otherwise cost a scan of the whole file per masked position. More are sampled evenly.
+ */
+const MAX_OCCURRENCES = 256;
+
+/** Separates the document's fixed texts in `tokens`: no context spans a hole. */
+const SEPARATOR = -1;
 
 export class DocumentPrior {
-  private readonly forward: Tables;
-  private readonly backward: Tables;
+  /** The document's fixed texts, one after another, SEPARATOR between them. */
+  private readonly tokens: Int32Array;
+  /** Hash of the minContext tokens before position i (nearest first) → every such i; likewise after. */
+  private readonly before = new Map<number, number[]>();
+  private readonly after = new Map<number, number[]>();
   private readonly probs: Float64Array;
+  private readonly context: Int32Array;
 
   /**
    * `segments`: the document's fixed texts as token ids, each on its own (a hole separates them, so no
-   * context spans one). `skippable`: ids with no text (pad, eos), stepped over when reading context.
+   * context spans one). Indexing is linear in the document (lookups find the longest match on demand),
+   * so that a fill of a large file does not pay for tables of every context length.
    */
   constructor(
     segments: readonly (readonly number[])[],
@@ -44,24 +55,23 @@ export class DocumentPrior {
     private readonly skippable: ReadonlySet<number>,
     private readonly options: DocumentPriorOptions,
   ) {
-    const { minContext, maxContext } = options;
-    this.forward = Array.from({ length: maxContext + 1 }, () => new Map());
-    this.backward = Array.from({ length: maxContext + 1 }, () => new Map());
-    for (const ids of segments) {
-      for (let i = 0; i < ids.length; i++) {
-        let hash = SEED;
-        for (let n = 1; n <= maxContext && i - n >= 0; n++) {
-          hash = extend(hash, ids[i - n]);
-          if (n >= minContext) count(this.forward[n], hash, ids[i]);
-        }
-        hash = SEED;
-        for (let n = 1; n <= maxContext && i + n < ids.length; n++) {
-          hash = extend(hash, ids[i + n]);
-          if (n >= minContext) count(this.backward[n], hash, ids[i]);
-        }
-      }
+    const total = segments.reduce((n, s) => n + s.length + 1, 0);
+    const tokens = (this.tokens = new Int32Array(total));
+    let at = 0;
+    for (const s of segments) {
+      tokens.set(s, at);
+      at += s.length;
+      tokens[at++] = SEPARATOR;
+    }
+    for (let i = 0; i < total; i++) {
+      if (tokens[i] === SEPARATOR) continue;
+      const left = this.hashRun(tokens, i - 1, -1);
+      if (left !== null) push(this.before, left, i);
+      const right = this.hashRun(tokens, i + 1, +1);
+      if (right !== null) push(this.after, right, i);
     }
     this.probs = new Float64Array(vocabSize);
+    this.context = new Int32Array(options.maxContext);
   }
 
   /**
@@ -72,8 +82,8 @@ export class DocumentPrior {
    * Returns whether any context matched.
    */
   adjust(row: Float32Array, ids: Int32Array, p: number, mask: number, end: number, endFollower: number): boolean {
-    const left = this.match(this.forward, ids, p, -1, mask);
-    const right = this.match(this.backward, ids, p, +1, mask);
+    const left = this.match(ids, p, -1, mask);
+    const right = this.match(ids, p, +1, mask);
     if (!left && !right) return false;
     const V = this.vocabSize;
     const probs = this.probs;
@@ -106,25 +116,50 @@ export class DocumentPrior {
     return true;
   }
 
-  /** The followers of the longest known context of `p` on side `step` (-1: before it) that the document has. */
-  private match(tables: Tables, ids: Int32Array, p: number, step: -1 | 1, mask: number): Followers | null {
+  /**
+   * The followers of the longest known context of `p` on side `step` (-1: the tokens before it) that
+   * the document has, of at least minContext tokens; null if none.
+   */
+  private match(ids: Int32Array, p: number, step: -1 | 1, mask: number): Followers | null {
     const { minContext, maxContext } = this.options;
-    let hash = SEED;
+    const context = this.context;
     let n = 0;
-    let found: Followers | null = null;
     for (let q = p + step; q >= 0 && q < ids.length && n < maxContext; q += step) {
       const id = ids[q];
       if (id === mask) break;
       if (this.skippable.has(id)) continue;
-      hash = extend(hash, id);
-      n++;
-      if (n >= minContext) {
-        const followers = tables[n].get(hash);
-        if (!followers) break; // a longer context containing this one cannot match either
-        found = followers;
+      context[n++] = id;
+    }
+    if (n < minContext) return null;
+    const occurrences = (step < 0 ? this.before : this.after).get(this.hashRun(context, 0, +1)!);
+    if (!occurrences) return null;
+    const tokens = this.tokens;
+    const stride = Math.max(1, occurrences.length / MAX_OCCURRENCES);
+    let best = 0;
+    let found: Followers | null = null;
+    for (let o = 0; o < occurrences.length; o += stride) {
+      const i = occurrences[Math.floor(o)];
+      let length = 0;
+      for (let q = i + step; length < n && q >= 0 && q < tokens.length && tokens[q] === context[length]; q += step) length++;
+      if (length < minContext || length < best) continue; // a hash collision, or a shorter match
+      if (length > best) {
+        best = length;
+        found = { counts: new Map(), total: 0 };
       }
+      found!.counts.set(tokens[i], (found!.counts.get(tokens[i]) ?? 0) + 1);
+      found!.total++;
     }
     return found;
+  }
+
+  /** Hash of the minContext tokens of `tokens` from `from` on in direction `step`; null where a separator or the end comes first. */
+  private hashRun(tokens: Int32Array, from: number, step: -1 | 1): number | null {
+    let hash = SEED;
+    for (let k = 0, q = from; k < this.options.minContext; k++, q += step) {
+      if (q < 0 || q >= tokens.length || tokens[q] === SEPARATOR) return null;
+      hash = extend(hash, tokens[q]);
+    }
+    return hash;
   }
 }
 
@@ -137,9 +172,8 @@ function extend(hash: number, id: number): number {
   return high * 0x100000000 + low;
 }
 
-function count(table: Map<number, Followers>, hash: number, id: number): void {
-  let followers = table.get(hash);
-  if (!followers) table.set(hash, (followers = { counts: new Map(), total: 0 }));
-  followers.counts.set(id, (followers.counts.get(id) ?? 0) + 1);
-  followers.total++;
+function push(index: Map<number, number[]>, key: number, position: number): void {
+  const list = index.get(key);
+  if (list) list.push(position);
+  else index.set(key, [position]);
 }
