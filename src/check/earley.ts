@@ -9,7 +9,7 @@
 // completions reach back to their origins.
 import type { ParseTables } from './tables';
 import type { LatticeLexer, LexMode, NodeEdges } from './lattice';
-import { keyPiece } from './lattice';
+import { keyOffset, keyPiece, nodeKey } from './lattice';
 import type { Piece } from './document';
 import type { CompiledGrammar } from '../grammar/compiled';
 import { COLUMN_ZERO_RULE, languageLowering, SAME_COLUMN_RULE } from '../grammar/externals';
@@ -85,6 +85,8 @@ export class EarleyChart {
   nodeWaitEnd: number[] = [];
   nodeEdges: Array<NodeEdges | null> = [];
   nodeIsGap: boolean[] = [];
+  /** Per symbol: a literal rule (LanguageLowering.literalRules) whose node fixedTextIntact limits; null when none. */
+  private readonly literalSymbols: Uint8Array | null;
   /** Column of the statement after each node (NaN until needed; columns.ts) and how far it read. */
   nodeColumn: number[] = [];
   nodeColumnReach: number[] = [];
@@ -165,6 +167,7 @@ export class EarleyChart {
     this.columnZeroSymbol = columns.columnZeroSymbol;
     this.columnZeroPrefix = columns.columnZeroPrefix;
     this.lineComment = columns.lineComment;
+    this.literalSymbols = lattice.fixedTextIntact ? literalSymbolsFor(tables) : null;
   }
 
   get nodeCount(): number {
@@ -539,7 +542,7 @@ export class EarleyChart {
         } else if (t.nullable[X] && this.columnHolds(X, o, n)) {
           heap.push(itCost, d + 1, o, it, Cause.Nullable, X, n, ex);
         }
-      } else if (o !== n) {
+      } else if (o !== n && !this.swallowsFixedText(t.dottedLhs[d], o, n)) {
         const A = t.dottedLhs[d];
         const [ws, we] = this.waiting(o, A);
         for (let k = ws; k < we; k++) {
@@ -566,7 +569,7 @@ export class EarleyChart {
       const X = t.dottedNext[d];
       if (X >= 0) {
         if (t.nullable[X] && this.columnHolds(X, o, n)) this.add(d + 1, o, it, Cause.Nullable, X, n, n, this.afterExtras.data[it]);
-      } else if (o !== n) {
+      } else if (o !== n && !this.swallowsFixedText(t.dottedLhs[d], o, n)) {
         this.advanceWaiting(o, t.dottedLhs[d], Cause.Complete, it, n, n, this.afterExtras.data[it]);
       }
     }
@@ -593,7 +596,7 @@ export class EarleyChart {
       const X = t.dottedNext[d];
       if (X >= 0) {
         heap.push(cost + t.shortestLength[X], d + 1, o, it, Cause.GapAbsorb, X);
-      } else if (o !== n) {
+      } else if (o !== n && !this.swallowsFixedText(t.dottedLhs[d], o, n)) {
         const A = t.dottedLhs[d];
         const [ws, we] = this.waiting(o, A);
         const wi = this.waitItem.data;
@@ -826,6 +829,31 @@ export class EarleyChart {
     return true;
   }
 
+  /**
+   * fixedTextIntact: whether a literal (LanguageLowering.literalRules) from node `o` to `n` begins in a
+   * hole (or in blank space just before one) and runs on into the fixed text after that hole past its
+   * leading word. Such a completion is dropped, as the lattice drops a single-token literal that would.
+   */
+  private swallowsFixedText(A: number, o: number, n: number): boolean {
+    if (!this.literalSymbols || !this.literalSymbols[A]) return false;
+    const pieces = this.pieces;
+    const originKey = this.nodeKey[o];
+    let piece = keyPiece(originKey);
+    const first = pieces[piece];
+    if (first?.kind === 'text' && first.sourceOffset !== null) {
+      // Begun in fixed text, unless only blank space lies between its start and a hole.
+      if (/\S/.test(first.text.slice(keyOffset(originKey)))) return false;
+      const next = pieces[piece + 1];
+      if (!next || (next.kind === 'text' && next.sourceOffset !== null)) return false;
+      piece++;
+    }
+    for (let f = piece + 1; f < pieces.length; f++) {
+      const p = pieces[f];
+      if (p.kind === 'text' && p.sourceOffset !== null) return this.nodeKey[n] > nodeKey(f, this.lattice.wordPrefixOf(p));
+    }
+    return false;
+  }
+
   private columnAfter(n: number): number {
     let column = this.nodeColumn[n];
     if (Number.isNaN(column)) {
@@ -835,6 +863,23 @@ export class EarleyChart {
     }
     return column;
   }
+}
+
+const literalSymbolsCache = new WeakMap<ParseTables, Uint8Array | null>();
+
+/** LanguageLowering.literalRules as a per-symbol flag; null where the language has none. */
+function literalSymbolsFor(tables: ParseTables): Uint8Array | null {
+  if (literalSymbolsCache.has(tables)) return literalSymbolsCache.get(tables)!;
+  const g = tables.grammar;
+  let flags: Uint8Array | null = null;
+  for (const name of languageLowering(g.language)?.literalRules ?? []) {
+    const s = g.symbolNames.indexOf(name);
+    if (s < g.terminalCount) continue; // one token: the lattice limits it
+    flags ??= new Uint8Array(tables.symbolCount);
+    flags[s] = 1;
+  }
+  literalSymbolsCache.set(tables, flags);
+  return flags;
 }
 
 /** What the column symbols need of the parse tables (statementColumns), worked out once per grammar. */

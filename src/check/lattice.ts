@@ -150,6 +150,11 @@ export class LatticeLexer {
   /** fixedTextIntact: how far into piece `p` a lexeme begun in a hole may reach (Infinity: no limit). */
   private holeReachInto(p: TextPiece): number {
     if (!this.fixedTextIntact || p.sourceOffset === null) return Infinity;
+    return this.wordPrefixOf(p);
+  }
+
+  /** Length of the word that fixed text piece `p` starts with (what a token begun in a hole may finish). */
+  wordPrefixOf(p: TextPiece): number {
     const memo = this.pieceMemo(p);
     memo.wordPrefix ??= WORD_PREFIX.exec(p.text)![0].length;
     return memo.wordPrefix;

@@ -63,6 +63,13 @@ export interface LanguageLowering {
    * (tree-sitter-cpp takes `return return;` as a return of a variable named `return`).
    */
   readonly reservedWords?: readonly string[];
+  /**
+   * Rules whose text is one literal made of several tokens (a string: its quote, content and escapes).
+   * Where fills keep the fixed text's tokens (fixedTextIntact), one begun in a hole may run on into the
+   * fixed text after the hole only over a word, as a single-token literal may: else a quote opened in a
+   * hole and closed in a later one turns the code between into string content, which parses.
+   */
+  readonly literalRules?: readonly string[];
 }
 
 /** The empty rule that marks "this statement starts in its block's column" (statementColumns). */
@@ -305,9 +312,10 @@ const CPP_RESERVED = [
 ];
 
 export const LANGUAGE_LOWERINGS: Readonly<Record<string, LanguageLowering>> = {
-  c: { externals: {}, reservedWords: C_RESERVED },
+  c: { externals: {}, reservedWords: C_RESERVED, literalRules: ['string_literal', 'char_literal'] },
   cpp: {
     reservedWords: CPP_RESERVED,
+    literalRules: ['string_literal', 'char_literal'],
     externals: {
       raw_string_delimiter: {
         policy: 'regular',
@@ -329,8 +337,9 @@ export const LANGUAGE_LOWERINGS: Readonly<Record<string, LanguageLowering>> = {
       },
     }],
   },
-  javascript: { externals: JS_EXTERNALS },
+  javascript: { externals: JS_EXTERNALS, literalRules: ['string', 'template_string'] },
   typescript: {
+    literalRules: ['string', 'template_string'],
     externals: {
       ...JS_EXTERNALS,
       _function_signature_automatic_semicolon: {
@@ -345,6 +354,7 @@ export const LANGUAGE_LOWERINGS: Readonly<Record<string, LanguageLowering>> = {
     },
   },
   python: {
+    literalRules: ['string'],
     externals: {
       // The scanner emits these zero-width where the next line break (or the end of the file) follows,
       // with only spaces, comments or line continuations between. Standing for them, NEWLINE and INDENT
@@ -398,6 +408,7 @@ export const LANGUAGE_LOWERINGS: Readonly<Record<string, LanguageLowering>> = {
     ],
   },
   rust: {
+    literalRules: ['string_literal'],
     externals: {
       string_content: { policy: 'regular', pattern: '[^"\\\\]+', exact: true, note: 'string characters up to a quote or a backslash' },
       _raw_string_literal_start: {
@@ -442,6 +453,8 @@ export const LANGUAGE_LOWERINGS: Readonly<Record<string, LanguageLowering>> = {
       },
     }],
   },
+  go: { externals: {}, literalRules: ['interpreted_string_literal', 'raw_string_literal'] },
+  json: { externals: {}, literalRules: ['string'] },
 };
 
 export function languageLowering(language: string): LanguageLowering | undefined {

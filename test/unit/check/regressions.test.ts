@@ -83,6 +83,44 @@ test('fixedTextIntact: a comment begun in one hole may not swallow fixed code up
   }
 });
 
+test('fixedTextIntact: a string of several tokens begun in one hole may not swallow fixed code up to the next hole', async () => {
+  // The fixed line between the holes is no code; only a string from the first hole to the second (quote,
+  // content and quote tokens in these grammars) takes it in.
+  for (const [language, marked, quote] of [
+    ['python', 'x = <|hole|>\ndef def def\n<|hole|>\n', '"'],
+    ['go', 'package main\nvar a = <|hole|>\nfunc func func\n<|hole|>\n', '`'],
+    ['javascript', 'let a = <|hole|>\nelse else else\n<|hole|>;\n', '`'],
+    ['rust', 'fn main() { let a = <|hole|>\nfn fn fn\n<|hole|>; }\n', '"'],
+  ]) {
+    const rt = await loadLanguage(language);
+    const { pieces } = piecesFromMarkedText(marked, '<|hole|>');
+    const plain = new CompletabilityChecker(rt.grammar, rt.lexer, pieces);
+    assert.equal(plain.check().completable, true, `${language}: the plain grammar completes it`);
+    assert.ok(plain.witness(rt.parser)?.treeSitterValid, language);
+    const intact = new CompletabilityChecker(rt.grammar, rt.lexer, pieces, undefined, { fixedTextIntact: true });
+    // Python and Go have nothing else; JavaScript still has JSX text, Rust a macro's token tree.
+    const verdict = intact.check().completable;
+    assert.equal(verdict, language === 'python' || language === 'go' ? false : true, language);
+    if (verdict) assert.ok(!intact.witness(rt.parser)!.gapTexts[0].includes(quote), `${language}: no string from hole to hole: ${JSON.stringify(intact.witness(rt.parser)!.gapTexts)}`);
+  }
+  // A string begun in fixed text still crosses a hole; a hole may still hold a whole string.
+  for (const [language, marked] of [
+    ['python', 'x = "a <|hole|> b"\n'],
+    ['python', 'x = f(<|hole|>)\n'],
+    ['javascript', 'let s = `a ${b} <|hole|> c`;'],
+  ]) {
+    const rt = await loadLanguage(language);
+    const { pieces } = piecesFromMarkedText(marked, '<|hole|>');
+    const checker = new CompletabilityChecker(rt.grammar, rt.lexer, pieces, undefined, { fixedTextIntact: true });
+    assert.equal(checker.check().completable, true, marked);
+    assert.ok(checker.witness(rt.parser)?.treeSitterValid, `${marked}: no valid witness`);
+  }
+  const rt = await loadLanguage('python');
+  const holed = new CompletabilityChecker(rt.grammar, rt.lexer, piecesFromMarkedText('x = f(<|hole|>)\n', '<|hole|>').pieces, undefined, { fixedTextIntact: true });
+  holed.replaceGap(1, [text("'''a b'''"), gap(0)]);
+  assert.equal(holed.check().completable, true, 'a string written whole in the hole');
+});
+
 test('keywordsShadowWords: a word C or C++ reserves is never an identifier (tree-sitter takes `return return;`)', async () => {
   for (const language of ['cpp', 'c']) {
     const runtime = await loadLanguage(language);
