@@ -100,3 +100,42 @@ export function pythonLayoutProblem(text: string): LayoutProblem | null {
   if (expectBlock) return { offset: text.length, line: Math.max(0, line - 1), message: `expected an indented block after the \`:\` on line ${headerLine + 1}` };
   return null;
 }
+
+/**
+ * The holes that must end a block's header for the layout to hold: a hole that is its line's only code
+ * (blank space before and after it on the line) and whose next line with code is indented deeper. In
+ * Python such a line must end with `:` (unless it continues a bracket or a backslash line, which a
+ * fill's fallback may ignore: the result is validated anyway).
+ */
+export function holesOpeningBlocks(text: string, holes: ReadonlyArray<readonly [number, number]>): number[] {
+  const out: number[] = [];
+  holes.forEach(([start, end], h) => {
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const lineEnd = text.indexOf('\n', end) < 0 ? text.length : text.indexOf('\n', end);
+    if (/\S/.test(text.slice(lineStart, start)) || /\S/.test(text.slice(end, lineEnd))) return;
+    const column = indentWidth(text.slice(lineStart, start));
+    for (let at = lineEnd + 1; at > 0 && at <= text.length; ) {
+      const next = text.indexOf('\n', at);
+      const line = text.slice(at, next < 0 ? text.length : next);
+      const code = line.trimStart();
+      if (code && !code.startsWith('#')) {
+        if (indentWidth(line.slice(0, line.length - code.length)) > column) out.push(h);
+        return;
+      }
+      if (next < 0) return;
+      at = next + 1;
+    }
+  });
+  return out;
+}
+
+/** Columns of a run of blank space, as the tokenizer counts them. */
+function indentWidth(blank: string): number {
+  let column = 0;
+  for (const c of blank) {
+    if (c === ' ') column++;
+    else if (c === '\t') column = (Math.floor(column / 8) + 1) * 8;
+    else if (c === '\f') column = 0;
+  }
+  return column;
+}

@@ -1,7 +1,7 @@
 // Checks a whole document with holes: the verdict, a tree-sitter-verified witness per hole, and on
 // "no" the line and column after which no completion exists. Shared by the CLI and the editor.
 import { CompletabilityChecker, type CheckerOptions, type CheckStats } from '../check/checker';
-import { lineColumn, type Piece } from '../check/document';
+import { lineColumn, piecesFromRanges, text, type Piece } from '../check/document';
 import type { EarleyBudget } from '../check/earley';
 import type { SyntaxProblem } from '../grammar/treesitter';
 import type { LanguageRuntime } from './language';
@@ -78,4 +78,36 @@ export function checkDocument(
 function problemReason(problem: SyntaxProblem): string {
   if (problem.kind === 'layout') return problem.nodeType;
   return problem.kind === 'missing' ? `tree-sitter expects ${problem.nodeType} here` : 'tree-sitter cannot parse the text from here';
+}
+
+/** The lexing fills use: fixed text keeps its tokens, keywords shadow words. */
+const FILL_LEXING: CheckerOptions = { fixedTextIntact: true, keywordsShadowWords: true };
+
+/**
+ * The shortest fill of `holes` that tree-sitter (and the language's layout rules) accept, for a fill that
+ * found none. Where the layout makes a hole end a block's header (LanguageRuntime.blockHeaderHoles:
+ * Python's line before a deeper one), first with that `:` written after those holes: the chart cannot
+ * tell the column of a statement a hole may start, so the plain shortest completion leaves the header
+ * out or works around it (`pass` then a `try:`/`except:` of its own where `try:` was cut). Then as fills
+ * are lexed, then as the plain grammar reads the text. null when none of these parses.
+ */
+export function shortestValidFill(runtime: LanguageRuntime, source: string, holes: ReadonlyArray<readonly [number, number]>, budget?: EarleyBudget): string[] | null {
+  const pieces = piecesFromRanges(source, holes);
+  const headers = runtime.blockHeaderHoles?.(source, holes) ?? [];
+  if (headers.length > 0) {
+    const withColons: Piece[] = [];
+    for (const p of pieces) {
+      withColons.push(p);
+      if (p.kind === 'gap' && headers.includes(p.hole)) withColons.push(text(':'));
+    }
+    for (const options of [FILL_LEXING, undefined]) {
+      const found = checkDocument(runtime, source, withColons, holes.length, budget, options).witness;
+      if (found) return found.map((fill, h) => (headers.includes(h) ? `${fill}:` : fill));
+    }
+  }
+  for (const options of [FILL_LEXING, undefined]) {
+    const found = checkDocument(runtime, source, pieces, holes.length, budget, options).witness;
+    if (found) return found;
+  }
+  return null;
 }

@@ -8,7 +8,7 @@ import { UnconstrainedCommits, type CommitConstraint } from '../decode/constrain
 import { decodeHoles, type DecodeProgress, type SamplerOptions, type StopReason } from '../decode/sampler';
 import type { DenoiserModel, TokenVocabulary } from '../decode/types';
 import { planHoleGroups, type GroupedCommits } from './hole-groups';
-import { checkDocument, type DocumentCheckReport } from './check-document';
+import { checkDocument, shortestValidFill, type DocumentCheckReport } from './check-document';
 import type { LanguageRuntime } from './language';
 
 export interface FillRequest {
@@ -166,13 +166,9 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     // grammar completes but tree-sitter rejects every completion of. Never hand back an invalid text:
     // fall back to the shortest valid fill of the original holes (tree-sitter-checked).
     timed('validateMs', () => {
-      // The shortest fill as fills are lexed (no string begun in a hole swallows the code after it), else
-      // the shortest the plain grammar has.
-      const pieces = piecesFromRanges(source, holes);
-      let fallback = checkDocument(runtime, source, pieces, holes.length, checkBudget, { fixedTextIntact: true, keywordsShadowWords: true });
-      if (!fallback.witness) fallback = checkDocument(runtime, source, pieces, holes.length, checkBudget);
-      if (fallback.witness) {
-        fills = fallback.witness;
+      const fallback = shortestValidFill(runtime, source, holes, checkBudget);
+      if (fallback) {
+        fills = fallback;
         output = join(fills);
         valid = runtime.parser.validate(output).valid;
         witnessHoles = holes.length;

@@ -5,7 +5,7 @@ import type { CompiledGrammar, SupportLevel } from '../grammar/compiled';
 import { builtinGrammarDir, findBuiltinLanguage, languageForFile } from '../grammar/languages';
 import { loadBuiltinGrammar, loadGrammarFromFiles } from '../grammar/loader';
 import { TreeSitterParser, type SyntaxProblem } from '../grammar/treesitter';
-import { pythonLayoutProblem } from '../check/python-layout';
+import { holesOpeningBlocks, pythonLayoutProblem } from '../check/python-layout';
 import type { LexerAutomaton } from '../lexing/automaton';
 import { compileLexer } from '../lexing/dfa';
 import { join } from 'node:path';
@@ -18,6 +18,12 @@ export interface LanguageRuntime {
   readonly supportLevel: SupportLevel;
   /** Milliseconds spent loading (grammar compile or cache load, parser load). */
   readonly loadMs: number;
+  /**
+   * Where the language's layout makes a hole end a block's header (Python: a line followed by a deeper
+   * one ends with `:`), the holes that must: a fill's last fallback tries their shortest completion with
+   * the `:` written after them.
+   */
+  readonly blockHeaderHoles?: (text: string, holes: ReadonlyArray<readonly [number, number]>) => number[];
 }
 
 export interface CustomLanguage {
@@ -75,8 +81,9 @@ async function load(id: string, options: LanguageOptions): Promise<LanguageRunti
   const lexer = compileLexer(grammar);
   const parser = await TreeSitterParser.load(wasm);
   // Python's tokenizer rejects layouts tree-sitter-python accepts: what Holefill hands back must compile.
-  if (id === 'python' && !custom) parser.layoutCheck = pythonLayoutCheck;
-  return { id, grammar, lexer, parser, supportLevel: grammar.supportLevel, loadMs: performance.now() - t0 };
+  const python = id === 'python' && !custom;
+  if (python) parser.layoutCheck = pythonLayoutCheck;
+  return { id, grammar, lexer, parser, supportLevel: grammar.supportLevel, loadMs: performance.now() - t0, ...(python ? { blockHeaderHoles: holesOpeningBlocks } : {}) };
 }
 
 function pythonLayoutCheck(text: string): SyntaxProblem | null {

@@ -223,13 +223,17 @@ function pythonStringRules(): Record<string, RuleOverride> {
 // DEDENT zero-width, this is what keeps a deeper line from continuing a block without a `:` before it,
 // and a shallower one from closing blocks to a column no block has.
 function pythonBlockRules(): Record<string, RuleOverride> {
-  const aligned = (item: string): GrammarRule => repeat(seq(sym(SAME_COLUMN_RULE), sym(item)));
+  const aligned = (item: string, atLeast: 0 | 1 = 0): GrammarRule => {
+    const each = seq(sym(SAME_COLUMN_RULE), sym(item));
+    return atLeast ? { type: 'REPEAT1', content: each } : repeat(each);
+  };
   const note = 'statements line up: each after the first starts in the column of the first (statementColumns)';
   return {
     // A module's statements start in column 0 (Python rejects an indented first line; so a check of
     // top-level constructs alone, as windows are, knows where their lines must start).
     module: { rule: repeat(seq(sym(COLUMN_ZERO_RULE), sym('_statement'))), note: 'statements start in column 0 (statementColumns)' },
-    block: { rule: seq(aligned('_statement'), sym('_dedent')), note },
+    // At least one statement: tree-sitter-python also takes a block with none (`if x:` then a dedent).
+    block: { rule: seq(aligned('_statement', 1), sym('_dedent')), note: `${note}; at least one (upstream: any number)` },
     _match_block: { rule: choice(seq(sym('_indent'), aligned('case_clause'), sym('_dedent')), sym('_newline')), note: 'cases line up as statements do' },
     [SAME_COLUMN_RULE]: { rule: { type: 'BLANK' }, note: 'empty; the checker passes it only where the next statement starts in its block\'s column' },
     [COLUMN_ZERO_RULE]: { rule: { type: 'BLANK' }, note: 'empty; the checker passes it only where the next statement starts in column 0' },
@@ -249,6 +253,10 @@ function pythonThreeRules(): Record<string, RuleOverride> {
         choice(seq(repeat1(sym('except_clause')), choice(sym('else_clause'), { type: 'BLANK' }), choice(sym('finally_clause'), { type: 'BLANK' })), sym('finally_clause')),
       ),
       note: 'at least one `except`, or a `finally` (upstream: any number of `except`)',
+    },
+    _suite: {
+      rule: choice(alias(sym('_simple_statements'), 'block'), seq(sym('_indent'), sym('block'))),
+      note: 'a `:` is followed by statements on its line or an indented block (upstream also: a bare line break, an empty block)',
     },
     print_statement: { rule: never, note: 'Python 2 only: never' },
     exec_statement: { rule: never, note: 'Python 2 only: never' },

@@ -4,7 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { pythonLayoutProblem } from '../../../src/check/python-layout';
+import { piecesFromRanges } from '../../../src/check/document';
+import { holesOpeningBlocks, pythonLayoutProblem } from '../../../src/check/python-layout';
+import { checkDocument, shortestValidFill } from '../../../src/engine/check-document';
 import { loadLanguage } from '../../../src/engine/language';
 import { corpusFiles, readCorpusFile } from '../../support/corpus';
 import { seededRandom } from '../../support/random';
@@ -63,4 +65,32 @@ test('python layout: agrees with compile() on real files with a line taken out',
     if (verdicts[i] === 'indentation' && !problem) assert.equal(runtime.parser.validate(text).valid, false, `compile() raises an IndentationError the layout check misses:\n${text.slice(0, 400)}`);
   });
   assert.ok(flagged > 20, `only ${flagged} of ${cases.length} flagged`);
+});
+
+test('holesOpeningBlocks: a hole that is its line only code, with a deeper line after it', () => {
+  const text = 'def f(x):\n    \n        return x\n    y = 1\n    \n    z = 2\n    a = (\n        \n    )\n';
+  const at = (needle: string, from = 0) => text.indexOf(needle, from) + needle.length;
+  const header = at('def f(x):\n    ');
+  const level = at('y = 1\n    ');
+  const inBrackets = at('a = (\n        ');
+  const midLine = at('z = ');
+  assert.deepEqual(holesOpeningBlocks(text, [[header, header], [level, level], [midLine, midLine], [inBrackets, inBrackets]]), [0]);
+  // A comment line between does not count; a selection that is the line's code does.
+  const commented = 'if a:\n    x = 1\n    # note\n        return\n';
+  const start = commented.indexOf('x = 1');
+  assert.deepEqual(holesOpeningBlocks(commented, [[start, start + 'x = 1'.length]]), [0]);
+});
+
+test('shortestValidFill: where a hole was a block header, the header is written with its colon', async () => {
+  const runtime = await loadLanguage('python');
+  const source = 'def running(coro):\n    try:\n        return coro.cr_running\n    except AttributeError:\n        \n            return coro.gi_running\n        except AttributeError:\n            return False\n';
+  const hole = source.indexOf('        \n') + 8;
+  const holes: Array<[number, number]> = [[hole, hole]];
+  // The plain shortest completion works around the missing header with lines of its own.
+  const plain = checkDocument(runtime, source, piecesFromRanges(source, holes), 1).witness;
+  assert.ok(plain && plain[0].includes('\n'), JSON.stringify(plain));
+  const fill = shortestValidFill(runtime, source, holes);
+  assert.ok(fill && fill[0].endsWith(':') && !fill[0].includes('\n'), JSON.stringify(fill));
+  const filled = source.slice(0, hole) + fill[0] + source.slice(hole);
+  assert.equal(runtime.parser.validate(filled).valid, true, filled);
 });
