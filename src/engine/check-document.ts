@@ -98,7 +98,8 @@ export function shortestValidFill(runtime: LanguageRuntime, source: string, hole
     const withColons: Piece[] = [];
     for (const p of pieces) {
       withColons.push(p);
-      if (p.kind === 'gap' && headers.includes(p.hole)) withColons.push(text(':'));
+      // As fixed text (a source offset), so that the fill's lexing keeps it a colon: not `#:`.
+      if (p.kind === 'gap' && headers.includes(p.hole)) withColons.push(text(':', holes[p.hole][1]));
     }
     for (const options of [FILL_LEXING, undefined]) {
       const found = checkDocument(runtime, source, withColons, holes.length, budget, options).witness;

@@ -234,7 +234,8 @@ function pythonBlockRules(): Record<string, RuleOverride> {
     module: { rule: repeat(seq(sym(COLUMN_ZERO_RULE), sym('_statement'))), note: 'statements start in column 0 (statementColumns)' },
     // At least one statement: tree-sitter-python also takes a block with none (`if x:` then a dedent).
     block: { rule: seq(aligned('_statement', 1), sym('_dedent')), note: `${note}; at least one (upstream: any number)` },
-    _match_block: { rule: choice(seq(sym('_indent'), aligned('case_clause'), sym('_dedent')), sym('_newline')), note: 'cases line up as statements do' },
+    // At least one case, as Python requires (upstream: any number, or a bare line break).
+    _match_block: { rule: seq(sym('_indent'), aligned('case_clause', 1), sym('_dedent')), note: 'cases line up as statements do; at least one (upstream: any number, or a bare line break)' },
     [SAME_COLUMN_RULE]: { rule: { type: 'BLANK' }, note: 'empty; the checker passes it only where the next statement starts in its block\'s column' },
     [COLUMN_ZERO_RULE]: { rule: { type: 'BLANK' }, note: 'empty; the checker passes it only where the next statement starts in column 0' },
   };

@@ -94,3 +94,12 @@ test('shortestValidFill: where a hole was a block header, the header is written 
   const filled = source.slice(0, hole) + fill[0] + source.slice(hole);
   assert.equal(runtime.parser.validate(filled).valid, true, filled);
 });
+
+test('shortestValidFill: the written colon stays a colon (not the end of a comment the fill begins), and a match needs a case', async () => {
+  const runtime = await loadLanguage('python');
+  const source = 'async def run(previous_failed):\n    # Wait for the previous task\n    \n        with suppress(TimeoutError):\n            # Use wait_for() here\n            await wait_for(previous_failed.wait(), 1)\n    # Get the next one\n    try:\n        x = next(items)\n    except StopIteration:\n        return\n';
+  const hole = source.indexOf('task\n    ') + 9;
+  const fill = shortestValidFill(runtime, source, [[hole, hole]]);
+  assert.ok(fill && /^[a-z].*:$/.test(fill[0]), `a header, not a comment or an empty match: ${JSON.stringify(fill)}`);
+  assert.equal(runtime.parser.validate(source.slice(0, hole) + fill[0] + source.slice(hole)).valid, true);
+});
