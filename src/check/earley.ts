@@ -85,6 +85,13 @@ export class EarleyChart {
   nodeWaitEnd: number[] = [];
   nodeEdges: Array<NodeEdges | null> = [];
   nodeIsGap: boolean[] = [];
+  /**
+   * Per lexeme: 1 for an extra that tree-sitter's lexer skips as a separator (an anonymous pattern such
+   * as whitespace), after which no immediate lexeme may come; 0 for the rest. A named extra (a comment)
+   * is a token of its own: an immediate lexeme may follow it directly (a block comment after
+   * `#define X 2`, then the line break, which tree-sitter-c makes immediate).
+   */
+  private readonly separator: Uint8Array;
   /** Per symbol: a literal rule (LanguageLowering.literalRules) whose node fixedTextIntact limits; null when none. */
   private readonly literalSymbols: Uint8Array | null;
   /** Column of the statement after each node (NaN until needed; columns.ts) and how far it read. */
@@ -168,6 +175,7 @@ export class EarleyChart {
     this.columnZeroPrefix = columns.columnZeroPrefix;
     this.lineComment = columns.lineComment;
     this.literalSymbols = lattice.fixedTextIntact ? literalSymbolsFor(tables) : null;
+    this.separator = Uint8Array.from(tables.grammar.lexemes, (l) => (l.extra && !l.treeSitterNames?.length ? 1 : 0));
   }
 
   get nodeCount(): number {
@@ -287,7 +295,10 @@ export class EarleyChart {
     return top;
   }
 
-  /** Adds item (d, o) to the node being built; `afterExtras`: it got here across extras (whitespace, comments). */
+  /**
+   * Adds item (d, o) to the node being built; `afterExtras`: a separator (whitespace) lies between it and
+   * the last token, so an immediate lexeme cannot come next.
+   */
   private add(d: number, o: number, prev: number, kind: Cause, cause: number, from: number, node: number, afterExtras = 0): number {
     if ((this.setSize + 1) * 2 > this.setStamp.length) this.growSet();
     const mask = this.setStamp.length - 1;
@@ -461,7 +472,7 @@ export class EarleyChart {
           // Extras leave the parse as it was: copy the items (implicit predictions follow from them).
           const kind = e.crossing ? Cause.ExtraCrossing : Cause.Extra;
           for (let it = this.nodeItemStart[from]; it < this.nodeItemEnd[from]; it++) {
-            this.add(this.dotted.data[it], this.origin.data[it], it, kind, e.lexeme, from, n, isGap ? 0 : 1);
+            this.add(this.dotted.data[it], this.origin.data[it], it, kind, e.lexeme, from, n, isGap ? 0 : this.separator[e.lexeme]);
           }
         } else {
           this.advanceWaiting(from, e.lexeme, e.crossing ? Cause.ScanCrossing : Cause.Scan, e.lexeme, from, n);
@@ -504,7 +515,7 @@ export class EarleyChart {
       if (g.lexemes[e.lexeme].extra) {
         const kind = e.crossing ? Cause.ExtraCrossing : Cause.Extra;
         for (let it = this.nodeItemStart[from]; it < this.nodeItemEnd[from]; it++) {
-          heap.push(cost[it] + extraCost, this.dotted.data[it], this.origin.data[it], it, kind, e.lexeme, from, isGap ? 0 : 1);
+          heap.push(cost[it] + extraCost, this.dotted.data[it], this.origin.data[it], it, kind, e.lexeme, from, isGap ? 0 : this.separator[e.lexeme]);
         }
         continue;
       }

@@ -201,3 +201,16 @@ test('keywordsShadowWords with reserved words: real files tree-sitter parses sta
     }
   }
 });
+
+test('an immediate lexeme may follow a comment directly, not whitespace (tree-sitter-c: the line break that ends a #define)', async () => {
+  const runtime = await loadLanguage('c');
+  for (const [source, valid] of [
+    ['#define X 2  /* c */\nint y;\n', true],
+    ['#define X /* c */\n', true],
+    ['#define X 2 /* c */ \n', false], // a space before the line break
+    ['#define X 2\n', true],
+  ] as const) {
+    assert.equal(runtime.parser.validate(source).valid, valid, `tree-sitter on ${JSON.stringify(source)}`);
+    assert.equal(new CompletabilityChecker(runtime.grammar, runtime.lexer, [text(source, 0)]).check().completable, valid, JSON.stringify(source));
+  }
+});
