@@ -30,14 +30,8 @@ export function pythonLayoutProblem(text: string): LayoutProblem | null {
     let i = at;
     if (!joined) {
       // A new logical line: its indentation, unless it is blank or a comment.
-      let column = 0;
-      for (; i < stop; i++) {
-        const c = text[i];
-        if (c === ' ') column++;
-        else if (c === '\t') column = (Math.floor(column / 8) + 1) * 8;
-        else if (c === '\f') column = 0;
-        else if (c !== '\r') break;
-      }
+      while (i < stop && (text[i] === ' ' || text[i] === '\t' || text[i] === '\f' || text[i] === '\r')) i++;
+      const column = indentWidth(text.slice(at, i));
       if (i < stop && text[i] !== '#') {
         const top = stack[stack.length - 1];
         if (expectBlock) {

@@ -42,6 +42,9 @@ export class DocumentPrior {
   private readonly after = new Map<number, number[]>();
   private readonly probs: Float64Array;
   private readonly context: Int32Array;
+  /** The skippable ids inside the row (ending the hole), and room for their probabilities. */
+  private readonly endIds: Int32Array;
+  private readonly endSaved: Float64Array;
 
   /**
    * `segments`: the document's fixed texts as token ids, each on its own (a hole separates them, so no
@@ -72,6 +75,8 @@ export class DocumentPrior {
     }
     this.probs = new Float64Array(vocabSize);
     this.context = new Int32Array(options.maxContext);
+    this.endIds = Int32Array.from([...skippable].filter((id) => id < vocabSize));
+    this.endSaved = new Float64Array(this.endIds.length);
   }
 
   /**
@@ -100,13 +105,17 @@ export class DocumentPrior {
     // Whether the hole ends here stays the model's call (the file's n-grams never see a hole's end): the
     // prior reshapes only the probability of text tokens.
     let ending = 0;
-    for (const id of this.skippable) if (id < V) ending += probs[id];
+    for (const id of this.endIds) ending += probs[id];
     const text = 1 - ending;
     for (const followers of [left, right]) {
       if (!followers || text <= 0) continue;
       // Witten-Bell: a context seen often with few different followers is trusted most.
       const lambda = this.options.weight * (followers.total / (followers.total + followers.counts.size));
-      for (let t = 0; t < V; t++) if (!this.skippable.has(t)) probs[t] *= 1 - lambda;
+      const ends = this.endIds;
+      const saved = this.endSaved;
+      for (let k = 0; k < ends.length; k++) saved[k] = probs[ends[k]];
+      for (let t = 0; t < V; t++) probs[t] *= 1 - lambda;
+      for (let k = 0; k < ends.length; k++) probs[ends[k]] = saved[k];
       for (const [id, n] of followers.counts) {
         const to = id === endFollower ? end : id;
         if (to < V) probs[to] += (text * lambda * n) / followers.total;

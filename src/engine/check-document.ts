@@ -81,7 +81,7 @@ function problemReason(problem: SyntaxProblem): string {
 }
 
 /** The lexing fills use: fixed text keeps its tokens, keywords shadow words. */
-const FILL_LEXING: CheckerOptions = { fixedTextIntact: true, keywordsShadowWords: true };
+export const FILL_LEXING: CheckerOptions = { fixedTextIntact: true, keywordsShadowWords: true };
 
 /**
  * The shortest fill of `holes` that tree-sitter (and the language's layout rules) accept, for a fill that
@@ -92,6 +92,14 @@ const FILL_LEXING: CheckerOptions = { fixedTextIntact: true, keywordsShadowWords
  * are lexed, then as the plain grammar reads the text. null when none of these parses.
  */
 export function shortestValidFill(runtime: LanguageRuntime, source: string, holes: ReadonlyArray<readonly [number, number]>, budget?: EarleyBudget): string[] | null {
+  /** The first witness over `pieces`: as fills are lexed, then as the plain grammar reads them. */
+  const shortest = (pieces: readonly Piece[]) => {
+    for (const options of [FILL_LEXING, undefined]) {
+      const found = checkDocument(runtime, source, pieces, holes.length, budget, options).witness;
+      if (found) return found;
+    }
+    return null;
+  };
   const pieces = piecesFromRanges(source, holes);
   const headers = runtime.blockHeaderHoles?.(source, holes) ?? [];
   if (headers.length > 0) {
@@ -101,14 +109,8 @@ export function shortestValidFill(runtime: LanguageRuntime, source: string, hole
       // As fixed text (a source offset), so that the fill's lexing keeps it a colon: not `#:`.
       if (p.kind === 'gap' && headers.includes(p.hole)) withColons.push(text(':', holes[p.hole][1]));
     }
-    for (const options of [FILL_LEXING, undefined]) {
-      const found = checkDocument(runtime, source, withColons, holes.length, budget, options).witness;
-      if (found) return found.map((fill, h) => (headers.includes(h) ? `${fill}:` : fill));
-    }
+    const found = shortest(withColons);
+    if (found) return found.map((fill, h) => (headers.includes(h) ? `${fill}:` : fill));
   }
-  for (const options of [FILL_LEXING, undefined]) {
-    const found = checkDocument(runtime, source, pieces, holes.length, budget, options).witness;
-    if (found) return found;
-  }
-  return null;
+  return shortest(pieces);
 }

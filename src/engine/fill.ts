@@ -8,7 +8,7 @@ import { UnconstrainedCommits, type CommitConstraint } from '../decode/constrain
 import { decodeHoles, type DecodeProgress, type SamplerOptions, type StopReason } from '../decode/sampler';
 import type { DenoiserModel, TokenVocabulary } from '../decode/types';
 import { planHoleGroups, type GroupedCommits } from './hole-groups';
-import { checkDocument, shortestValidFill, type DocumentCheckReport } from './check-document';
+import { checkDocument, FILL_LEXING, shortestValidFill, type DocumentCheckReport } from './check-document';
 import type { LanguageRuntime } from './language';
 
 export interface FillRequest {
@@ -66,7 +66,7 @@ export interface FillReport {
 
 /** Whether the grammar accepts `text` as it is (the same restrictions as a fill's checks). */
 function wholeTextPasses(runtime: LanguageRuntime, text: string, budget?: EarleyBudget): boolean {
-  const checker = new CompletabilityChecker(runtime.grammar, runtime.lexer, [textPiece(text, 0)], budget, { fixedTextIntact: true, keywordsShadowWords: true });
+  const checker = new CompletabilityChecker(runtime.grammar, runtime.lexer, [textPiece(text, 0)], budget, FILL_LEXING);
   return checker.check().completable !== false;
 }
 
