@@ -50,6 +50,33 @@ function reservedWordsOf(grammar: CompiledGrammar): ReadonlySet<string> {
   return words;
 }
 
+const firstGapCache = new WeakMap<readonly Piece[], number>();
+
+/** Index of the first gap piece (pieces.length when none). */
+function firstGapOf(pieces: readonly Piece[]): number {
+  let first = firstGapCache.get(pieces);
+  if (first === undefined) {
+    first = pieces.findIndex((p) => p.kind === 'gap');
+    if (first < 0) first = pieces.length;
+    firstGapCache.set(pieces, first);
+  }
+  return first;
+}
+
+const generalLexemesCache = new WeakMap<CompiledGrammar, Uint8Array>();
+
+/** Per lexeme: 1 for the language's general lexemes (LanguageLowering.generalLexemes). */
+function generalLexemesOf(grammar: CompiledGrammar): Uint8Array {
+  let general = generalLexemesCache.get(grammar);
+  if (!general) {
+    general = new Uint8Array(grammar.terminalCount);
+    const names = new Set(languageLowering(grammar.language)?.generalLexemes ?? []);
+    for (const l of grammar.lexemes) if (names.has(l.name)) general[l.id] = 1;
+    generalLexemesCache.set(grammar, general);
+  }
+  return general;
+}
+
 /** The text from (piece, offset) to `endKey` across adjacent text pieces (joints); null past a gap or 32 characters. */
 function textBetween(pieces: readonly Piece[], piece: number, offset: number, endKey: number): string | null {
   let out = '';
@@ -139,6 +166,7 @@ export class LatticeLexer {
     readonly keywordsShadowWords = false,
   ) {
     this.reservedWords = keywordsShadowWords ? reservedWordsOf(grammar) : NO_WORDS;
+    this.generalLexemes = keywordsShadowWords ? generalLexemesOf(grammar) : null;
     this.lastEnd = new Float64Array(grammar.terminalCount);
     this.stamp = new Int32Array(grammar.terminalCount);
     this.dropStamp = new Int32Array(grammar.terminalCount);
@@ -146,6 +174,14 @@ export class LatticeLexer {
 
   /** Words that are never the word lexeme where keywords shadow words (LanguageLowering.reservedWords). */
   private readonly reservedWords: ReadonlySet<string>;
+  /**
+   * The node being read comes before the first gap. Only there are general lexemes shadowed: after a gap
+   * the node's items are the union over everything the gaps may hold (one where a gap opened an `#if`
+   * lets `#endif` close it), and shadowing for all of them would force such a gap on every completion.
+   */
+  private beforeGaps = false;
+  /** Where keywords shadow words: per lexeme, 1 if a specific lexeme over the same text shadows it (LanguageLowering.generalLexemes). */
+  private readonly generalLexemes: Uint8Array | null;
 
   /** fixedTextIntact: how far into piece `p` a lexeme begun in a hole may reach (Infinity: no limit). */
   private holeReachInto(p: TextPiece): number {
@@ -231,6 +267,7 @@ export class LatticeLexer {
     this.mode = mode;
     const piece = keyPiece(key);
     const p = pieces[piece];
+    this.beforeGaps = piece < firstGapOf(pieces);
     const out = new EdgeBuffer();
     let reach = key;
     if (p.kind === 'gap') {
@@ -371,9 +408,18 @@ export class LatticeLexer {
       groupEnds ??= new Map();
       groupEnds.set(group, Math.max(groupEnds.get(group) ?? -1, this.lastEnd[lx]));
     }
+    // A general lexeme (C's preproc_directive) loses to any other lexeme over the same text, as in tree-sitter.
+    const general = this.generalLexemes;
+    const shadowedGeneral = (lx: number, end: number) => {
+      for (const other of this.touched) {
+        if (other !== lx && !general![other] && !g.lexemes[other].extra && this.dropStamp[other] !== gen && this.lastEnd[other] === end) return true;
+      }
+      return false;
+    };
     for (const lx of this.touched) {
       if (this.dropStamp[lx] === gen) continue;
       const end = this.lastEnd[lx];
+      if (general?.[lx] && this.beforeGaps && shadowedGeneral(lx, end)) continue;
       if (g.lexemes[lx].keyword && word >= 0 && wordEnd !== end) continue; // `intx` is one word, never `int` `x`
       if (lx === word && shadowed) continue;
       const group = g.lexemes[lx].longestMatchGroup;

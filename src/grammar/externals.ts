@@ -70,6 +70,15 @@ export interface LanguageLowering {
    * hole and closed in a later one turns the code between into string content, which parses.
    */
   readonly literalRules?: readonly string[];
+  /**
+   * Token rules that tree-sitter lexes only where no other valid token matches the same text: a general
+   * pattern defined after the specific tokens it overlaps, which win on a tie by coming first (C's
+   * preproc_directive `#[ \t]*\w+` against `#ifndef`, `#endif`, ...: a top-level `#ifndef X` always
+   * opens a conditional). Where keywords shadow words (fills), such a lexeme is dropped at a node where
+   * another lexeme the node can take ends at the same place; else the grammar reads a conditional's
+   * `#ifndef` as a directive and lets it go unclosed.
+   */
+  readonly generalLexemes?: readonly string[];
 }
 
 /** The empty rule that marks "this statement starts in its block's column" (statementColumns). */
@@ -321,10 +330,11 @@ const CPP_RESERVED = [
 ];
 
 export const LANGUAGE_LOWERINGS: Readonly<Record<string, LanguageLowering>> = {
-  c: { externals: {}, reservedWords: C_RESERVED, literalRules: ['string_literal', 'char_literal'] },
+  c: { externals: {}, reservedWords: C_RESERVED, literalRules: ['string_literal', 'char_literal'], generalLexemes: ['preproc_directive'] },
   cpp: {
     reservedWords: CPP_RESERVED,
     literalRules: ['string_literal', 'char_literal'],
+    generalLexemes: ['preproc_directive'],
     externals: {
       raw_string_delimiter: {
         policy: 'regular',

@@ -147,6 +147,34 @@ test('keywordsShadowWords: a keyword the parser can take there is not an identif
   assert.equal(new CompletabilityChecker(runtime.grammar, runtime.lexer, fine, undefined, { keywordsShadowWords: true }).check().completable, true);
 });
 
+test('keywordsShadowWords: a conditional\'s #ifndef is never a directive where the conditional can start (C, C++: preproc_directive)', async () => {
+  for (const language of ['cpp', 'c']) {
+    const runtime = await loadLanguage(language);
+    const verdict = (source: string, keywordsShadowWords: boolean) =>
+      new CompletabilityChecker(runtime.grammar, runtime.lexer, piecesFromMarkedText(source, '<|hole|>').pieces, undefined, { keywordsShadowWords }).check().completable;
+    // tree-sitter opens a conditional at `#ifndef A` and wants its #endif; the #endif inside the block is a directive.
+    assert.equal(runtime.parser.validate('#ifndef A\n{\n#endif\n}\n').valid, false, language);
+    assert.equal(runtime.parser.validate('#ifndef A\n{\n#endif\n}\n#endif\n').valid, true, language);
+    const source = '#ifndef A\n{\n#endif\n}\n<|hole|>';
+    const witnessOf = (keywordsShadowWords: boolean) => {
+      const checker = new CompletabilityChecker(runtime.grammar, runtime.lexer, piecesFromMarkedText(source, '<|hole|>').pieces, undefined, { keywordsShadowWords });
+      assert.equal(checker.check().completable, true, language);
+      return checker.witness(runtime.parser)!;
+    };
+    // The plain lattice also reads `#ifndef A` as a directive line, with nothing to close: its shortest
+    // completion is nothing, which tree-sitter rejects.
+    assert.deepEqual([witnessOf(false).gapTexts, witnessOf(false).treeSitterValid], [[''], false], language);
+    const shadowed = witnessOf(true);
+    assert.ok(shadowed.treeSitterValid, `${language}: ${JSON.stringify(shadowed.gapTexts)}`);
+    assert.match(shadowed.gapTexts[0], /#endif/, language);
+    // Where no conditional can start (inside a block), `#endif` is a directive line, as in tree-sitter.
+    assert.equal(runtime.parser.validate('int f() {\n#endif\n}\n').valid, true, language);
+    assert.equal(verdict('int f() {\n#endif\n}\n<|hole|>', true), true, language);
+    // After a gap the shadowing waits (the gap could open a conditional for any #endif to close).
+    assert.equal(verdict('#ifndef A\n<|hole|>\n#endif\n#endif\n', true), true, language);
+  }
+});
+
 test('python: a commit that fixes the columns of later lines is re-checked there (the column of a node reads ahead)', async () => {
   const runtime = await loadLanguage('python');
   const before = 'def f(x):\n    y = 1\n    ';
