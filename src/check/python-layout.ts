@@ -123,6 +123,46 @@ export function holesOpeningBlocks(text: string, holes: ReadonlyArray<readonly [
   return out;
 }
 
+/**
+ * Holes that are their line's only code where that line must hold a block's statement: the code line
+ * before is a header (ends with `:`) in a shallower column, and the next code line is no deeper than the
+ * header (Python: a `:` needs an indented block of at least one statement; comments do not count). The
+ * chart does not see columns, so a shortest completion leaves such a hole empty.
+ */
+export function holesFillingBlocks(text: string, holes: ReadonlyArray<readonly [number, number]>): number[] {
+  const out: number[] = [];
+  holes.forEach(([start, end], h) => {
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const lineEnd = text.indexOf('\n', end) < 0 ? text.length : text.indexOf('\n', end);
+    if (/\S/.test(text.slice(lineStart, start)) || /\S/.test(text.slice(end, lineEnd))) return;
+    const column = indentWidth(text.slice(lineStart, start));
+    const header = codeLineNear(text, lineStart - 1, -1);
+    if (!header || header.column >= column || !/:\s*(#.*)?$/.test(header.code)) return;
+    const next = codeLineNear(text, lineEnd + 1, 1);
+    if (!next || next.column <= header.column) out.push(h);
+  });
+  return out;
+}
+
+/** The nearest line with code (not blank, not only a comment) from the line holding offset `at`, going `direction`. */
+function codeLineNear(text: string, at: number, direction: 1 | -1): { code: string; column: number } | null {
+  while (at >= 0 && at <= text.length) {
+    const start = text.lastIndexOf('\n', at - 1) + 1;
+    const newline = text.indexOf('\n', at);
+    const line = text.slice(start, newline < 0 ? text.length : newline);
+    const code = line.trim();
+    if (code && !code.startsWith('#')) return { code, column: indentWidth(line.slice(0, line.length - line.trimStart().length)) };
+    if (direction < 0) {
+      if (start === 0) return null;
+      at = start - 1;
+    } else {
+      if (newline < 0) return null;
+      at = newline + 1;
+    }
+  }
+  return null;
+}
+
 /** Columns of a run of blank space, as the tokenizer counts them. */
 function indentWidth(blank: string): number {
   let column = 0;

@@ -76,7 +76,7 @@ export function checkDocument(
 
 /** What is wrong, in words: a layout problem says so itself; tree-sitter names the node. */
 function problemReason(problem: SyntaxProblem): string {
-  if (problem.kind === 'layout') return problem.nodeType;
+  if (problem.kind === 'layout' || problem.kind === 'rule') return problem.nodeType;
   return problem.kind === 'missing' ? `tree-sitter expects ${problem.nodeType} here` : 'tree-sitter cannot parse the text from here';
 }
 
@@ -85,11 +85,13 @@ export const FILL_LEXING: CheckerOptions = { fixedTextIntact: true, keywordsShad
 
 /**
  * The shortest fill of `holes` that tree-sitter (and the language's layout rules) accept, for a fill that
- * found none. Where the layout makes a hole end a block's header (LanguageRuntime.blockHeaderHoles:
- * Python's line before a deeper one), first with that `:` written after those holes: the chart cannot
- * tell the column of a statement a hole may start, so the plain shortest completion leaves the header
- * out or works around it (`pass` then a `try:`/`except:` of its own where `try:` was cut). Then as fills
- * are lexed, then as the plain grammar reads the text. null when none of these parses.
+ * found none. The chart cannot tell the column of a statement a hole may start, so where the layout makes
+ * a hole end a block's header (LanguageRuntime.blockHeaderHoles: Python's line before a deeper one) the
+ * plain shortest completion leaves the header out or works around it (`pass` then a `try:`/`except:` of
+ * its own where `try:` was cut), and where it makes a hole a block's only statement (blockBodyHoles) the
+ * shortest completion leaves the block empty. So first with that `:` written after those holes and a
+ * `pass` before these; then as fills are lexed, then as the plain grammar reads the text. null when none
+ * of these parses.
  */
 export function shortestValidFill(runtime: LanguageRuntime, source: string, holes: ReadonlyArray<readonly [number, number]>, budget?: EarleyBudget): string[] | null {
   /** The first witness over `pieces`: as fills are lexed, then as the plain grammar reads them. */
@@ -102,15 +104,17 @@ export function shortestValidFill(runtime: LanguageRuntime, source: string, hole
   };
   const pieces = piecesFromRanges(source, holes);
   const headers = runtime.blockHeaderHoles?.(source, holes) ?? [];
-  if (headers.length > 0) {
-    const withColons: Piece[] = [];
+  const bodies = runtime.blockBodyHoles?.(source, holes) ?? [];
+  if (headers.length > 0 || bodies.length > 0) {
+    const withLayout: Piece[] = [];
     for (const p of pieces) {
-      withColons.push(p);
-      // As fixed text (a source offset), so that the fill's lexing keeps it a colon: not `#:`.
-      if (p.kind === 'gap' && headers.includes(p.hole)) withColons.push(text(':', holes[p.hole][1]));
+      // As fixed text (a source offset), so that the fill's lexing keeps them: not `#:`.
+      if (p.kind === 'gap' && bodies.includes(p.hole)) withLayout.push(text('pass', holes[p.hole][0]));
+      withLayout.push(p);
+      if (p.kind === 'gap' && headers.includes(p.hole)) withLayout.push(text(':', holes[p.hole][1]));
     }
-    const found = shortest(withColons);
-    if (found) return found.map((fill, h) => (headers.includes(h) ? `${fill}:` : fill));
+    const found = shortest(withLayout);
+    if (found) return found.map((fill, h) => `${bodies.includes(h) ? 'pass' : ''}${fill}${headers.includes(h) ? ':' : ''}`);
   }
   return shortest(pieces);
 }

@@ -4,8 +4,8 @@ import { HolefillError } from '../core/errors';
 import type { CompiledGrammar, SupportLevel } from '../grammar/compiled';
 import { builtinGrammarDir, findBuiltinLanguage, languageForFile } from '../grammar/languages';
 import { loadBuiltinGrammar, loadGrammarFromFiles } from '../grammar/loader';
-import { TreeSitterParser, type SyntaxProblem } from '../grammar/treesitter';
-import { holesOpeningBlocks, pythonLayoutProblem } from '../check/python-layout';
+import { TreeSitterParser, type SyntaxNode, type SyntaxProblem } from '../grammar/treesitter';
+import { holesFillingBlocks, holesOpeningBlocks, pythonLayoutProblem } from '../check/python-layout';
 import type { LexerAutomaton } from '../lexing/automaton';
 import { compileLexer } from '../lexing/dfa';
 import { join } from 'node:path';
@@ -24,6 +24,11 @@ export interface LanguageRuntime {
    * the `:` written after them.
    */
   readonly blockHeaderHoles?: (text: string, holes: ReadonlyArray<readonly [number, number]>) => number[];
+  /**
+   * Where the layout makes a hole hold a block's only statement (Python: after a header, with no deeper
+   * code line after it), the holes that must: the fallback tries them with a `pass` written first.
+   */
+  readonly blockBodyHoles?: (text: string, holes: ReadonlyArray<readonly [number, number]>) => number[];
 }
 
 export interface CustomLanguage {
@@ -83,10 +88,19 @@ async function load(id: string, options: LanguageOptions): Promise<LanguageRunti
   // Python's tokenizer rejects layouts tree-sitter-python accepts: what Holefill hands back must compile.
   const python = id === 'python' && !custom;
   if (python) parser.layoutCheck = pythonLayoutCheck;
-  return { id, grammar, lexer, parser, supportLevel: grammar.supportLevel, loadMs: performance.now() - t0, ...(python ? { blockHeaderHoles: holesOpeningBlocks } : {}) };
+  return { id, grammar, lexer, parser, supportLevel: grammar.supportLevel, loadMs: performance.now() - t0, ...(python ? { blockHeaderHoles: holesOpeningBlocks, blockBodyHoles: holesFillingBlocks } : {}) };
 }
 
-function pythonLayoutCheck(text: string): SyntaxProblem | null {
+function pythonLayoutCheck(text: string, root: SyntaxNode): SyntaxProblem | null {
   const problem = pythonLayoutProblem(text);
-  return problem && { offset: problem.offset, line: problem.line, column: 0, kind: 'layout', nodeType: problem.message };
+  if (problem) return { offset: problem.offset, line: problem.line, column: 0, kind: 'layout', nodeType: problem.message };
+  // tree-sitter-python takes a `try` with no handler; Python (and this grammar: pythonThreeRules) does not.
+  for (const node of root.descendantsOfType('try_statement')) {
+    if (!node || node.children.some((c) => c !== null && HANDLERS.has(c.type))) continue;
+    const { row, column } = node.endPosition;
+    return { offset: node.endIndex, line: row, column, kind: 'rule', nodeType: `expected 'except' or 'finally' block after the \`try\` on line ${node.startPosition.row + 1}` };
+  }
+  return null;
 }
+
+const HANDLERS = new Set(['except_clause', 'except_group_clause', 'finally_clause']);

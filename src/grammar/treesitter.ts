@@ -43,13 +43,20 @@ export async function loadTreeSitterLanguage(wasmPath: string): Promise<Language
   return lang;
 }
 
+/** A node of a tree-sitter tree (what a layout check reads). */
+export type SyntaxNode = Node;
+
 export interface SyntaxProblem {
   /** UTF-16 offset into the text. */
   readonly offset: number;
   readonly line: number; // 0-based
   readonly column: number; // 0-based, UTF-16 units
-  readonly kind: 'error' | 'missing' | 'layout';
-  /** The node's type; for a layout problem, what is wrong. */
+  /**
+   * `layout`: a rule the grammar cannot state either (Python's indentation); `rule`: one the grammar
+   * states and tree-sitter's does not (Python's `try` needs a handler).
+   */
+  readonly kind: 'error' | 'missing' | 'layout' | 'rule';
+  /** The node's type; for a layout or rule problem, what is wrong. */
   readonly nodeType: string;
 }
 
@@ -85,10 +92,10 @@ export class TreeSitterParser {
 
   /** Parses `text`; valid means no ERROR and no MISSING node anywhere. */
   /**
-   * Rules the language has and its tree-sitter grammar does not enforce (Python's indentation): checked
-   * after the parse, as part of validate(). Null where there are none.
+   * Rules the language has and its tree-sitter grammar does not enforce (Python's indentation, a `try`'s
+   * handlers): checked after a parse without errors, as part of validate(). Null where there are none.
    */
-  layoutCheck: ((text: string) => SyntaxProblem | null) | null = null;
+  layoutCheck: ((text: string, root: Node) => SyntaxProblem | null) | null = null;
 
   validate(text: string): TreeSitterVerdict {
     const t0 = performance.now();
@@ -96,7 +103,7 @@ export class TreeSitterParser {
     if (!tree) throw new Error('tree-sitter returned no tree');
     try {
       const root = tree.rootNode;
-      const problem = root.hasError ? findFirstProblem(root) : this.layoutCheck ? this.layoutCheck(text) : null;
+      const problem = root.hasError ? findFirstProblem(root) : this.layoutCheck ? this.layoutCheck(text, root) : null;
       return { valid: problem === null && !root.hasError, firstProblem: problem, ms: performance.now() - t0 };
     } finally {
       tree.delete();

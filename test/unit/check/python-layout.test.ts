@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { piecesFromRanges } from '../../../src/check/document';
-import { holesOpeningBlocks, pythonLayoutProblem } from '../../../src/check/python-layout';
+import { holesFillingBlocks, holesOpeningBlocks, pythonLayoutProblem } from '../../../src/check/python-layout';
 import { checkDocument, shortestValidFill } from '../../../src/engine/check-document';
 import { loadLanguage } from '../../../src/engine/language';
 import { corpusFiles, readCorpusFile } from '../../support/corpus';
@@ -102,4 +102,46 @@ test('shortestValidFill: the written colon stays a colon (not the end of a comme
   const fill = shortestValidFill(runtime, source, [[hole, hole]]);
   assert.ok(fill && /^[a-z].*:$/.test(fill[0]), `a header, not a comment or an empty match: ${JSON.stringify(fill)}`);
   assert.equal(runtime.parser.validate(source.slice(0, hole) + fill[0] + source.slice(hole)).valid, true);
+});
+
+test('holesFillingBlocks: a hole that is a block\'s only statement (comments around it do not count)', () => {
+  const source = 'if a:\n    # wait here\n    \n# next\nb = 1\nif c:\n    \n    d = 2\n';
+  const first = source.indexOf('here\n    ') + 9;
+  const second = source.indexOf('c:\n    ') + 7;
+  // The first is the block's only line; after the second the block has `d = 2`.
+  assert.deepEqual(holesFillingBlocks(source, [[first, first], [second, second]]), [0]);
+  // Not a header before it: a hole among statements.
+  const flat = 'a = 1\n\nb = 2\n';
+  assert.deepEqual(holesFillingBlocks(flat, [[6, 6]]), []);
+});
+
+test('shortestValidFill: where a hole was a block\'s only statement, the block gets one (the chart does not see columns)', async () => {
+  const runtime = await loadLanguage('python');
+  const source = 'async def run(previous_failed):\n    if previous_failed is not None:\n        with suppress(TimeoutError):\n            # Use wait_for() here\n            \n    # Get the next one\n    try:\n        x = next(items)\n    except StopIteration:\n        return\n';
+  const hole = source.indexOf('here\n            ') + 17;
+  const holes: Array<[number, number]> = [[hole, hole]];
+  // The plain shortest completion leaves the with block without a statement (the chart takes the `try`
+  // as its statement, in whatever column), which Python rejects.
+  const plain = checkDocument(runtime, source, piecesFromRanges(source, holes), 1);
+  assert.equal(plain.completable, true);
+  assert.equal(plain.witness, null, `the shortest completion leaves the block empty: ${plain.witnessNote}`);
+  const fill = shortestValidFill(runtime, source, holes);
+  assert.deepEqual(fill, ['pass']);
+  assert.equal(runtime.parser.validate(source.slice(0, hole) + fill![0] + source.slice(hole)).valid, true);
+});
+
+test("validate: a `try` with neither `except` nor `finally` is rejected, as Python does (tree-sitter-python takes it)", async () => {
+  const runtime = await loadLanguage('python');
+  const bare = 'def f():\n    try:\n        return 1\n        return 2\n\nx = 1\n';
+  const verdict = runtime.parser.validate(bare);
+  assert.equal(verdict.valid, false);
+  assert.equal(verdict.firstProblem?.kind, 'rule');
+  assert.match(verdict.firstProblem!.nodeType, /expected 'except' or 'finally' block after the `try` on line 2/);
+  if (python.status === 0) {
+    const compiled = spawnSync('python3', ['-c', 'import sys\ncompile(sys.stdin.read(), "f.py", "exec")'], { input: bare, encoding: 'utf8' });
+    assert.match(compiled.stderr, /SyntaxError: expected 'except' or 'finally' block/, 'Python agrees');
+  }
+  for (const fine of ['try:\n    x\nexcept E:\n    pass\n', 'try:\n    x\nfinally:\n    y\n', 'try:\n    x\nexcept* E:\n    pass\n']) {
+    assert.equal(runtime.parser.validate(fine).valid, true, fine);
+  }
 });
