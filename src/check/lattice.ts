@@ -270,6 +270,7 @@ export class LatticeLexer {
     this.beforeGaps = piece < firstGapOf(pieces);
     const out = new EdgeBuffer();
     let reach = key;
+    if (!p) return out.finish(reach); // an empty document: its one node is its end
     if (p.kind === 'gap') {
       const next = piece + 1;
       if (next < pieces.length) {
