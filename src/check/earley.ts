@@ -81,6 +81,8 @@ export class EarleyChart {
   nodeGapPid: number[] = [];
   /** The gap node those come from, or -1 (witnesses write the skipped symbols into that gap). */
   nodeGapOf: number[] = [];
+  /** 1 where a separator (whitespace) lies between the node and the gap of nodeGapOf on every path: no immediate lexeme then. */
+  nodeGapSeparated: number[] = [];
   nodeWaitStart: number[] = [];
   nodeWaitEnd: number[] = [];
   nodeEdges: Array<NodeEdges | null> = [];
@@ -199,7 +201,7 @@ export class EarleyChart {
       this.dotted.length = this.origin.length = this.prev.length = this.cause.length = itemCut;
       this.causeKind.length = this.causeFrom.length = this.itemNode.length = this.afterExtras.length = itemCut;
       this.waitSymbol.length = this.waitItem.length = waitCut;
-      for (const arr of [this.nodeKey, this.nodeItemStart, this.nodeItemEnd, this.nodePredicted, this.nodePredictedDirect, this.nodeGapPid, this.nodeGapOf, this.nodeWaitStart, this.nodeWaitEnd, this.nodeColumn, this.nodeColumnReach]) arr.length = keep;
+      for (const arr of [this.nodeKey, this.nodeItemStart, this.nodeItemEnd, this.nodePredicted, this.nodePredictedDirect, this.nodeGapPid, this.nodeGapOf, this.nodeGapSeparated, this.nodeWaitStart, this.nodeWaitEnd, this.nodeColumn, this.nodeColumnReach]) arr.length = keep;
       this.nodeEdges.length = keep;
       this.nodeIsGap.length = keep;
     }
@@ -414,9 +416,10 @@ export class EarleyChart {
       for (let k = 0; k < list.length; k++) this.add(list[k], o, -1, kind, cause, from, node, afterExtras);
     }
     const gapPid = this.nodeGapPid[o];
-    if (gapPid !== 0) {
-      // Predicted in the gap: their origin is the gap (only extras lie between it and `o`), so one item
-      // stands for them however many whitespace nodes follow the gap.
+    // Predicted in the gap: their origin is the gap (only extras lie between it and `o`), so one item
+    // stands for them however many whitespace nodes follow the gap; not for an immediate lexeme after
+    // whitespace (string content written in the gap, a line break, then the closing quote).
+    if (gapPid !== 0 && !(immediate && this.nodeGapSeparated[o])) {
       const list = this.implicit(gapPid, symbol, true);
       const gapNode = this.nodeGapOf[o];
       for (let k = 0; k < list.length; k++) this.add(list[k], gapNode, -1, kind, cause, from, node, afterExtras);
@@ -445,11 +448,13 @@ export class EarleyChart {
     // Extras out of a gap (or out of a node that inherited a gap's predictions) carry those predictions.
     let inheritedPid = 0;
     let inheritedFrom = -1;
+    let separated = 1;
     if (!isGap) {
       for (const e of incoming) {
         if (!lexemes[e.lexeme].extra) continue;
         const gp = this.nodeIsGap[e.from] ? this.nodePredicted[e.from] : this.nodeGapPid[e.from];
         if (gp === 0) continue;
+        if (!this.separator[e.lexeme] && (this.nodeIsGap[e.from] || !this.nodeGapSeparated[e.from])) separated = 0;
         if (inheritedFrom < 0) inheritedFrom = this.nodeIsGap[e.from] ? e.from : this.nodeGapOf[e.from];
         if (inheritedPid === 0 || inheritedPid === gp) inheritedPid = gp;
         else {
@@ -463,6 +468,7 @@ export class EarleyChart {
     }
     this.nodeGapPid.push(inheritedPid);
     this.nodeGapOf.push(inheritedFrom);
+    this.nodeGapSeparated.push(inheritedPid !== 0 ? separated : 0);
     let processed = start;
     for (let crossing = 0; crossing <= 1; crossing++) {
       for (const e of incoming) {
@@ -472,7 +478,7 @@ export class EarleyChart {
           // Extras leave the parse as it was: copy the items (implicit predictions follow from them).
           const kind = e.crossing ? Cause.ExtraCrossing : Cause.Extra;
           for (let it = this.nodeItemStart[from]; it < this.nodeItemEnd[from]; it++) {
-            this.add(this.dotted.data[it], this.origin.data[it], it, kind, e.lexeme, from, n, isGap ? 0 : this.separator[e.lexeme]);
+            this.add(this.dotted.data[it], this.origin.data[it], it, kind, e.lexeme, from, n, this.separator[e.lexeme]);
           }
         } else {
           this.advanceWaiting(from, e.lexeme, e.crossing ? Cause.ScanCrossing : Cause.Scan, e.lexeme, from, n);
@@ -503,6 +509,7 @@ export class EarleyChart {
     this.nodeColumnReach.push(key);
     this.nodeGapPid.push(0);
     this.nodeGapOf.push(-1);
+    this.nodeGapSeparated.push(0);
     this.nodesThisParse++;
     const cost = this.itemCost;
     const heap = new GapHeap();
@@ -515,7 +522,7 @@ export class EarleyChart {
       if (g.lexemes[e.lexeme].extra) {
         const kind = e.crossing ? Cause.ExtraCrossing : Cause.Extra;
         for (let it = this.nodeItemStart[from]; it < this.nodeItemEnd[from]; it++) {
-          heap.push(cost[it] + extraCost, this.dotted.data[it], this.origin.data[it], it, kind, e.lexeme, from, isGap ? 0 : this.separator[e.lexeme]);
+          heap.push(cost[it] + extraCost, this.dotted.data[it], this.origin.data[it], it, kind, e.lexeme, from, this.separator[e.lexeme]);
         }
         continue;
       }
@@ -545,7 +552,10 @@ export class EarleyChart {
       const X = t.dottedNext[d];
       if (X >= 0) {
         if (predicted) {
-          heap.push(itCost + t.shortestLength[X], d + 1, o, it, Cause.GapAbsorb, X, n, 0);
+          // After extras the gap's first lexeme cannot be immediate: a symbol that only starts with one
+          // is absorbed empty or not at all (a string's content after a line break, then its close).
+          if (!ex || t.startsLoose[X]) heap.push(itCost + t.shortestLength[X], d + 1, o, it, Cause.GapAbsorb, X, n, 0);
+          else if (t.nullable[X]) heap.push(itCost, d + 1, o, it, Cause.GapAbsorb, X, n, ex);
           if (X >= T && !predicted[X]) {
             predicted[X] = 1;
             for (let k = t.rulesOfStart[X]; k < t.rulesOfStart[X + 1]; k++) heap.push(itCost, t.ruleDotted[t.rulesOf[k]], n, -1, Cause.Predict, X, n, 0);
@@ -604,24 +614,28 @@ export class EarleyChart {
       const cost = costs[it - base];
       const d = this.dotted.data[it];
       const o = this.origin.data[it];
+      const ex = this.afterExtras.data[it];
       const X = t.dottedNext[d];
       if (X >= 0) {
-        heap.push(cost + t.shortestLength[X], d + 1, o, it, Cause.GapAbsorb, X);
+        // After extras the gap's first lexeme cannot be immediate: a symbol that only starts with one
+        // is absorbed empty or not at all (a string's content after a line break, then its close).
+        if (!ex || t.startsLoose[X]) heap.push(cost + t.shortestLength[X], d + 1, o, it, Cause.GapAbsorb, X);
+        else if (t.nullable[X]) heap.push(cost, d + 1, o, it, Cause.GapAbsorb, X, -1, ex);
       } else if (o !== n && !this.swallowsFixedText(t.dottedLhs[d], o, n)) {
         const A = t.dottedLhs[d];
         const [ws, we] = this.waiting(o, A);
         const wi = this.waitItem.data;
-        for (let k = ws; k < we; k++) heap.push(cost, this.dotted.data[wi[k]] + 1, this.origin.data[wi[k]], wi[k], Cause.Complete, it);
+        for (let k = ws; k < we; k++) heap.push(cost, this.dotted.data[wi[k]] + 1, this.origin.data[wi[k]], wi[k], Cause.Complete, it, -1, ex);
         const pid = this.nodePredicted[o];
         if (pid !== 0) {
           const list = this.implicit(pid, A, this.nodeIsGap[o], o);
-          for (let k = 0; k < list.length; k++) heap.push(cost, list[k], o, -1, Cause.Complete, it);
+          for (let k = 0; k < list.length; k++) heap.push(cost, list[k], o, -1, Cause.Complete, it, -1, ex);
         }
         const gapPid = this.nodeGapPid[o];
         if (gapPid !== 0) {
           const list = this.implicit(gapPid, A, true);
           const gapNode = this.nodeGapOf[o];
-          for (let k = 0; k < list.length; k++) heap.push(cost, list[k], gapNode, -1, Cause.Complete, it);
+          for (let k = 0; k < list.length; k++) heap.push(cost, list[k], gapNode, -1, Cause.Complete, it, -1, ex);
         }
       }
     };
@@ -631,7 +645,7 @@ export class EarleyChart {
     }
     while (heap.size) {
       const c = heap.pop();
-      const it = this.add(heap.d[c], heap.o[c], heap.prev[c], heap.kind[c], heap.cause[c], n, n);
+      const it = this.add(heap.d[c], heap.o[c], heap.prev[c], heap.kind[c], heap.cause[c], n, n, heap.extras[c]);
       if (it < 0) continue;
       costs[it - base] = heap.cost[c];
       expand(it);
@@ -668,7 +682,7 @@ export class EarleyChart {
       const X = Math.floor(sorted[k] / 4194304);
       let direct = 0;
       for (; k < sorted.length && Math.floor(sorted[k] / 4194304) === X; k++) {
-        if (isGap || !this.afterExtras.data[start + (sorted[k] - X * 4194304)]) direct = 1;
+        if (!this.afterExtras.data[start + (sorted[k] - X * 4194304)]) direct = 1;
       }
       this.symScratch[distinct++] = X * 2 + direct;
       hash = Math.imul(hash ^ (X * 2 + direct), 0x01000193);

@@ -40,6 +40,11 @@ export interface ParseTables {
   /** For symbol X: dotted ids (r, p+1) for every occurrence rhs(r)[p] = X. */
   readonly afterAnyStart: Int32Array;
   readonly afterAny: Int32Array;
+  /**
+   * 1 where some non-empty yield of the symbol starts with a lexeme that is not immediate; 0 where every
+   * one starts with an immediate lexeme (a string's content), so a gap cannot begin it after extras.
+   */
+  readonly startsLoose: Uint8Array;
   /** Shortest yield (fewest lexemes): for a nonterminal its chosen rule, for every symbol the length. */
   readonly shortestRule: Int32Array;
   readonly shortestLength: Float64Array;
@@ -105,6 +110,24 @@ function buildParseTables(g: CompiledGrammar): ParseTables {
 
   const words = (symbolCount + 31) >>> 5;
   const T = g.terminalCount;
+  const startsLoose = new Uint8Array(symbolCount);
+  for (let x = 0; x < T; x++) startsLoose[x] = g.lexemes[x].immediate ? 0 : 1;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let r = 0; r < ruleCount; r++) {
+      const A = ruleLhs[r];
+      if (startsLoose[A]) continue;
+      for (let p = 0; p < ruleLength[r]; p++) {
+        const X = rhs[ruleRhsStart[r] + p];
+        if (startsLoose[X]) {
+          startsLoose[A] = 1;
+          changed = true;
+          break;
+        }
+        if (!nullable[X]) break;
+      }
+    }
+  }
   // Left corners: direct edges A → C where C is at a position preceded only by nullable symbols.
   const direct: number[][] = Array.from({ length: symbolCount }, () => []);
   const afterFirstLists: number[][] = Array.from({ length: symbolCount }, () => []);
@@ -213,6 +236,7 @@ function buildParseTables(g: CompiledGrammar): ParseTables {
     anyCorner,
     afterAnyStart,
     afterAny,
+    startsLoose,
     shortestRule,
     shortestLength,
   };

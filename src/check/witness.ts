@@ -11,7 +11,10 @@ import type { ParseTables } from './tables';
 /** One piece of gap text, in document order within its gap. */
 interface GapToken {
   readonly text: string;
-  /** Part of a lexeme that continues in fixed text on that side: no separator there. */
+  /**
+   * No separator on that side: part of a lexeme that continues in fixed text there, or (left) an
+   * immediate lexeme, which no extra may come before (a closing quote after the string's content).
+   */
   readonly glueLeft: boolean;
   readonly glueRight: boolean;
 }
@@ -29,7 +32,7 @@ export function extractGapTokens(chart: EarleyChart, pieces: readonly Piece[], a
     list.push(tok);
   };
   const stack = [acceptItem];
-  const yieldCache = new Map<number, string[]>();
+  const yieldCache = new Map<number, YieldToken[]>();
   /** An implicit prediction at a gap advanced over its rule's first symbols inside that gap: their yields. */
   const emitGapPrefix = (it: number) => {
     const o = chart.origin.data[it];
@@ -43,7 +46,7 @@ export function extractGapTokens(chart: EarleyChart, pieces: readonly Piece[], a
     const gapPiece = keyPiece(chart.nodeKey[gapNode]);
     for (let p = t.ruleRhsStart[r] + skipped - 1; p >= t.ruleRhsStart[r]; p--) {
       const words = shortestYield(t, t.rhs[p], yieldCache);
-      for (let k = words.length - 1; k >= 0; k--) emit(gapPiece, { text: words[k], glueLeft: false, glueRight: false });
+      for (let k = words.length - 1; k >= 0; k--) emit(gapPiece, { text: words[k].text, glueLeft: words[k].immediate, glueRight: false });
     }
   };
   while (stack.length) {
@@ -96,7 +99,7 @@ export function extractGapTokens(chart: EarleyChart, pieces: readonly Piece[], a
       case Cause.GapAbsorb: {
         const gapPiece = keyPiece(chart.nodeKey[node]);
         const words = shortestYield(t, cause, yieldCache);
-        for (let k = words.length - 1; k >= 0; k--) emit(gapPiece, { text: words[k], glueLeft: false, glueRight: false });
+        for (let k = words.length - 1; k >= 0; k--) emit(gapPiece, { text: words[k].text, glueLeft: words[k].immediate, glueRight: false });
         stack.push(prev);
         break;
       }
@@ -112,17 +115,23 @@ export function extractGapTokens(chart: EarleyChart, pieces: readonly Piece[], a
   return out;
 }
 
+/** A lexeme of a shortest yield: its example text, and whether it is immediate (no extra before it). */
+interface YieldToken {
+  readonly text: string;
+  readonly immediate: boolean;
+}
+
 /** The shortest yield of a symbol as lexeme example texts. */
-export function shortestYield(t: ParseTables, symbol: number, cache: Map<number, string[]>): string[] {
+function shortestYield(t: ParseTables, symbol: number, cache: Map<number, YieldToken[]>): YieldToken[] {
   const hit = cache.get(symbol);
   if (hit) return hit;
   const g = t.grammar;
-  const out: string[] = [];
+  const out: YieldToken[] = [];
   const stack = [symbol];
   while (stack.length) {
     const s = stack.pop()!;
     if (s < g.terminalCount) {
-      out.push(g.lexemes[s].example);
+      out.push({ text: g.lexemes[s].example, immediate: g.lexemes[s].immediate });
       continue;
     }
     const r = t.shortestRule[s];
@@ -212,10 +221,15 @@ function crossingGapTexts(
     }
     return null;
   };
-  let done = frontier.find((f) => includesSorted(a.accepts(f.state), lexeme) && (!endsInGap || terminator(f.state) !== null));
+  // The fixed text after the gap may end the lexeme itself (a string's content before its closing quote).
+  const lastSegment = segments[segments.length - 1];
+  const after = lastSegment?.kind === 'gap' ? pieces[lastSegment.piece + 1] : undefined;
+  const nextChar = endsInGap && after?.kind === 'text' && after.text.length > 0 ? after.text.codePointAt(0)! : null;
+  const endedByNext = (s: DfaState) => nextChar !== null && !alive(a.step(s, nextChar));
+  let done = frontier.find((f) => includesSorted(a.accepts(f.state), lexeme) && (!endsInGap || endedByNext(f.state) || terminator(f.state) !== null));
   done ??= frontier.find((f) => includesSorted(a.accepts(f.state), lexeme));
   const texts = (done?.texts ?? frontier[0]?.texts ?? []).slice();
-  if (endsInGap && done && texts.length) {
+  if (endsInGap && done && texts.length && !endedByNext(done.state)) {
     const t = terminator(done.state);
     if (t === '\n') texts[texts.length - 1] += t; // a space is added by the layout where needed
   }
@@ -225,7 +239,7 @@ function crossingGapTexts(
     if (seg.kind !== 'gap') return;
     out.push({
       gap: seg.piece,
-      token: { text: texts[k++] ?? g.lexemes[lexeme].example, glueLeft: idx > 0, glueRight: idx < segments.length - 1 },
+      token: { text: texts[k++] ?? g.lexemes[lexeme].example, glueLeft: idx > 0 || g.lexemes[lexeme].immediate, glueRight: idx < segments.length - 1 },
     });
   });
   return out;

@@ -79,6 +79,13 @@ export interface LanguageLowering {
    * `#ifndef` as a directive and lets it go unclosed.
    */
   readonly generalLexemes?: readonly string[];
+  /**
+   * Literal rules whose closing delimiter must follow the content directly, as in the language (and as
+   * an IMMEDIATE_TOKEN): the upstream rule lets whitespace and comments (extras) come before it, so
+   * tree-sitter takes `"` line break `"` as a JSON string, which JSON, JavaScript and C reject. Stricter
+   * than tree-sitter only there; fills then write real strings.
+   */
+  readonly closedLiterals?: readonly string[];
 }
 
 /** The empty rule that marks "this statement starts in its block's column" (statementColumns). */
@@ -330,10 +337,17 @@ const CPP_RESERVED = [
 ];
 
 export const LANGUAGE_LOWERINGS: Readonly<Record<string, LanguageLowering>> = {
-  c: { externals: {}, reservedWords: C_RESERVED, literalRules: ['string_literal', 'char_literal'], generalLexemes: ['preproc_directive'] },
+  c: {
+    externals: {},
+    reservedWords: C_RESERVED,
+    literalRules: ['string_literal', 'char_literal'],
+    closedLiterals: ['string_literal', 'char_literal'],
+    generalLexemes: ['preproc_directive'],
+  },
   cpp: {
     reservedWords: CPP_RESERVED,
     literalRules: ['string_literal', 'char_literal'],
+    closedLiterals: ['string_literal', 'char_literal'],
     generalLexemes: ['preproc_directive'],
     externals: {
       raw_string_delimiter: {
@@ -356,9 +370,10 @@ export const LANGUAGE_LOWERINGS: Readonly<Record<string, LanguageLowering>> = {
       },
     }],
   },
-  javascript: { externals: JS_EXTERNALS, literalRules: ['string', 'template_string'] },
+  javascript: { externals: JS_EXTERNALS, literalRules: ['string', 'template_string'], closedLiterals: ['string'] },
   typescript: {
     literalRules: ['string', 'template_string'],
+    closedLiterals: ['string'],
     externals: {
       ...JS_EXTERNALS,
       _function_signature_automatic_semicolon: {
@@ -473,7 +488,7 @@ export const LANGUAGE_LOWERINGS: Readonly<Record<string, LanguageLowering>> = {
     }],
   },
   go: { externals: {}, literalRules: ['interpreted_string_literal', 'raw_string_literal'] },
-  json: { externals: {}, literalRules: ['string'] },
+  json: { externals: {}, literalRules: ['string'], closedLiterals: ['string'] },
 };
 
 export function languageLowering(language: string): LanguageLowering | undefined {

@@ -27,6 +27,12 @@ export function internSymbols(grammar: GrammarJson): InternedGrammar {
     }
   }
 
+  // Literals whose closing delimiter follows their content directly (LanguageLowering.closedLiterals).
+  for (const name of lowering?.closedLiterals ?? []) {
+    const at = ruleList.findIndex(([n]) => n === name);
+    if (at >= 0) ruleList[at] = [name, withImmediateClose(ruleList[at][1])];
+  }
+
   const ruleIndex = new Map<string, number>();
   ruleList.forEach(([name], i) => ruleIndex.set(name, i));
 
@@ -130,4 +136,13 @@ function symbolNames(rule: GrammarRule): string[] {
     default:
       return 'content' in rule ? symbolNames(rule.content) : [];
   }
+}
+
+/** `rule` with the closing STRING of each of its sequences (one, or the alternatives of a CHOICE) an IMMEDIATE_TOKEN. */
+function withImmediateClose(rule: GrammarRule): GrammarRule {
+  if (rule.type === 'CHOICE') return { ...rule, members: rule.members.map(withImmediateClose) };
+  if (rule.type !== 'SEQ' || rule.members.length < 2) return rule;
+  const last = rule.members[rule.members.length - 1];
+  if (last.type !== 'STRING') return rule;
+  return { ...rule, members: [...rule.members.slice(0, -1), { type: 'IMMEDIATE_TOKEN', content: last }] };
 }

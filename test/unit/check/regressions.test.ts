@@ -5,6 +5,13 @@ import { CompletabilityChecker } from '../../../src/check/checker';
 import { gap, piecesFromMarkedText, text } from '../../../src/check/document';
 import { loadLanguage } from '../../../src/engine/language';
 import { corpusFiles, readCorpusFile } from '../../support/corpus';
+import type { LanguageRuntime } from '../../../src/engine/language';
+import type { Piece } from '../../../src/check/document';
+
+/** A checker as fills use it (FILL_LEXING's options) over `pieces`. */
+function checkerOf(runtime: LanguageRuntime, pieces: Piece[]): CompletabilityChecker {
+  return new CompletabilityChecker(runtime.grammar, runtime.lexer, pieces, undefined, { fixedTextIntact: true, keywordsShadowWords: true });
+}
 
 // 'no witness': completable, but the shortest completions the witness search tries leave a layout Python
 // rejects (the grammar lets a line break stand as whitespace where the scanner emits NEWLINE, so `;` or
@@ -175,6 +182,31 @@ test('keywordsShadowWords: a conditional\'s #ifndef is never a directive where t
     assert.equal(verdict('int f() {\n#endif\n}\n<|hole|>', true), true, language);
     // After a gap the shadowing waits (the gap could open a conditional for any #endif to close).
     assert.equal(verdict('#ifndef A\n<|hole|>\n#endif\n#endif\n', true), true, language);
+  }
+});
+
+test('closed literals: a string\'s closing quote follows its content directly, as in JSON, JavaScript and C (tree-sitter also takes a line break before it)', async () => {
+  for (const [language, source] of [
+    ['json', '{"a": "x\n"}'],
+    ['javascript', 'const s = "x\n";\n'],
+    ['c', 'const char *s = "x\n";\n'],
+  ] as const) {
+    const runtime = await loadLanguage(language);
+    const verdict = (pieces: Parameters<typeof checkerOf>[1]) => checkerOf(runtime, pieces).check().completable;
+    assert.equal(runtime.parser.validate(source).valid, true, `${language}: tree-sitter takes it`);
+    assert.equal(verdict([text(source, 0)]), false, language);
+    if (language === 'c') continue; // a backslash-newline in a hole is whitespace in C: holes there say little
+    // Nor when a hole lies before the line break: its content would come after whitespace.
+    const at = source.indexOf('x') + 1;
+    assert.equal(verdict([text(source.slice(0, at), 0), gap(0), text(source.slice(at), at)]), false, `${language}: hole before the line break`);
+    // Text the decoder committed after the hole, then the closing quote (string content in the hole, a
+    // line break, a space, the quote): the gap's predictions do not cross the whitespace to an immediate
+    // lexeme. In JavaScript a backslash in the hole makes the line break a line continuation.
+    const quote = source.indexOf('"', at);
+    const committed = verdict([text(source.slice(0, at), 0), gap(0), text('\n'), text(' '), text(source.slice(quote), quote)]);
+    assert.equal(committed, language !== 'json', `${language}: committed line break`);
+    // The same with no line break is a string.
+    assert.equal(verdict([text(source.slice(0, at), 0), gap(0), text(' '), text(source.slice(quote), quote)]), true, language);
   }
 });
 
