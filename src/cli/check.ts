@@ -38,7 +38,7 @@ export const checkCommand: CliCommand = {
     const source = readSource(file);
     const runtime = await loadLanguage(languageId, { cacheDir: cliCacheDir() });
     const { pieces, holeSpans } = piecesFromMarkedText(source, marker);
-    const report = checkDocument(runtime, source, pieces, holeSpans.length, { maxMs: budgetMs, maxItems: 200_000_000 });
+    const report = checkDocument(runtime, source, pieces, holeSpans.length, { maxMs: budgetMs, maxItems: 200_000_000 }, undefined, holeSpans);
     if (parsed.flags.has('json')) {
       io.out(
         JSON.stringify({

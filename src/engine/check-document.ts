@@ -21,7 +21,11 @@ export interface DocumentCheckReport {
   readonly stats: CheckStats;
 }
 
-/** `pieces` come from the source text (each text piece knows its source offset); `holeCount` holes. */
+/**
+ * `pieces` come from the source text (each text piece knows its source offset); `holeCount` holes.
+ * `holeRanges` (the holes' [start, end) in `source`, e.g. their markers): where tree-sitter rejects the
+ * plain shortest completion, the witness is then the shortest fill as fills find it (shortestValidFill).
+ */
 export function checkDocument(
   runtime: LanguageRuntime,
   source: string,
@@ -29,6 +33,7 @@ export function checkDocument(
   holeCount: number,
   budget?: EarleyBudget,
   options?: CheckerOptions,
+  holeRanges?: ReadonlyArray<readonly [number, number]>,
 ): DocumentCheckReport {
   const t0 = performance.now();
   const checker = new CompletabilityChecker(runtime.grammar, runtime.lexer, pieces, budget, options);
@@ -49,6 +54,8 @@ export function checkDocument(
       witness = new Array<string>(holeCount).fill('');
       let g = 0;
       for (const p of checker.pieces) if (p.kind === 'gap') witness[p.hole] += w.gapTexts[g++];
+    } else if (holeRanges && holeRanges.length === holeCount && (witness = shortestValidFill(runtime, source, holeRanges, budget))) {
+      // Found as fills find theirs: the fills' lexing (keywords, C's directives), Python's headers and blocks.
     } else {
       const judge = runtime.parser.layoutCheck ? "tree-sitter or the language's layout rules" : 'tree-sitter';
       witnessNote = `the grammar admits a completion, but ${judge} rejected the shortest one found (${runtime.supportLevel} support for ${runtime.id})`;

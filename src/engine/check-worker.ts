@@ -24,7 +24,7 @@ async function answer(request: CheckRequest): Promise<CheckResponse> {
   try {
     const runtime = await loadLanguage(request.languageId, request.languageOptions);
     const marked = piecesFromMarkedText(request.text, request.marker);
-    const report = checkDocument(runtime, request.text, marked.pieces, marked.holeSpans.length, request.budget);
+    const report = checkDocument(runtime, request.text, marked.pieces, marked.holeSpans.length, request.budget, undefined, marked.holeSpans);
     return { id: request.id, report, holeSpans: marked.holeSpans };
   } catch (e) {
     const error = e as Error & { code?: string };

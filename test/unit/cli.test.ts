@@ -97,3 +97,22 @@ test('check: a file with no holes that tree-sitter rejects is not valid, though 
   const text = holefill('check', file);
   assert.match(text.stdout, /reserved\.py:2:\d+: not completable: tree-sitter cannot parse the text from here/);
 });
+
+test('check: where tree-sitter rejects the plain shortest completion, the shortest fill is found as fills find theirs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'holefill-cli-'));
+  // C++: the plain grammar reads `#ifndef A` as a directive line, so its shortest completion closes only
+  // the brace, and tree-sitter wants the conditional's #endif too.
+  const cpp = join(dir, 'guard.cpp');
+  writeFileSync(cpp, '#ifndef A\n{\n#endif\n<|hole|>');
+  const guarded = JSON.parse(holefill('check', cpp, '--json').stdout);
+  assert.equal(guarded.completable, true);
+  assert.equal(guarded.witnessNote, null);
+  assert.match(guarded.witness[0], /^\}\s*#endif/);
+  // Python: the removed line was the with block's only statement; the chart takes the try after it as
+  // the block's (it sees no columns), so the plain shortest completion leaves the block empty.
+  const py = join(dir, 'block.py');
+  writeFileSync(py, 'def run(failed):\n    if failed:\n        with suppress(TimeoutError):\n            # wait here\n            <|hole|>\n    try:\n        x = next(items)\n    except StopIteration:\n        return\n');
+  const block = holefill('check', py);
+  assert.equal(block.status, 0, block.stderr);
+  assert.match(block.stdout, /hole 1: shortest fill "pass"/);
+});
