@@ -103,22 +103,11 @@ export function pythonLayoutProblem(text: string): LayoutProblem | null {
  */
 export function holesOpeningBlocks(text: string, holes: ReadonlyArray<readonly [number, number]>): number[] {
   const out: number[] = [];
-  holes.forEach(([start, end], h) => {
-    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-    const lineEnd = text.indexOf('\n', end) < 0 ? text.length : text.indexOf('\n', end);
-    if (/\S/.test(text.slice(lineStart, start)) || /\S/.test(text.slice(end, lineEnd))) return;
-    const column = indentWidth(text.slice(lineStart, start));
-    for (let at = lineEnd + 1; at > 0 && at <= text.length; ) {
-      const next = text.indexOf('\n', at);
-      const line = text.slice(at, next < 0 ? text.length : next);
-      const code = line.trimStart();
-      if (code && !code.startsWith('#')) {
-        if (indentWidth(line.slice(0, line.length - code.length)) > column) out.push(h);
-        return;
-      }
-      if (next < 0) return;
-      at = next + 1;
-    }
+  holes.forEach((hole, h) => {
+    const line = loneHoleLine(text, hole);
+    if (!line) return;
+    const next = codeLineNear(text, line.end + 1, 1);
+    if (next && next.column > line.column) out.push(h);
   });
   return out;
 }
@@ -131,17 +120,23 @@ export function holesOpeningBlocks(text: string, holes: ReadonlyArray<readonly [
  */
 export function holesFillingBlocks(text: string, holes: ReadonlyArray<readonly [number, number]>): number[] {
   const out: number[] = [];
-  holes.forEach(([start, end], h) => {
-    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-    const lineEnd = text.indexOf('\n', end) < 0 ? text.length : text.indexOf('\n', end);
-    if (/\S/.test(text.slice(lineStart, start)) || /\S/.test(text.slice(end, lineEnd))) return;
-    const column = indentWidth(text.slice(lineStart, start));
-    const header = codeLineNear(text, lineStart - 1, -1);
-    if (!header || header.column >= column || !/:\s*(#.*)?$/.test(header.code)) return;
-    const next = codeLineNear(text, lineEnd + 1, 1);
+  holes.forEach((hole, h) => {
+    const line = loneHoleLine(text, hole);
+    if (!line) return;
+    const header = codeLineNear(text, line.start - 1, -1);
+    if (!header || header.column >= line.column || !/:\s*(#.*)?$/.test(header.code)) return;
+    const next = codeLineNear(text, line.end + 1, 1);
     if (!next || next.column <= header.column) out.push(h);
   });
   return out;
+}
+
+/** The line of a hole that is its line's only code (blank space around it): its bounds and the hole's column; else null. */
+function loneHoleLine(text: string, [start, end]: readonly [number, number]): { start: number; end: number; column: number } | null {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = text.indexOf('\n', end) < 0 ? text.length : text.indexOf('\n', end);
+  if (/\S/.test(text.slice(lineStart, start)) || /\S/.test(text.slice(end, lineEnd))) return null;
+  return { start: lineStart, end: lineEnd, column: indentWidth(text.slice(lineStart, start)) };
 }
 
 /** The nearest line with code (not blank, not only a comment) from the line holding offset `at`, going `direction`. */
