@@ -110,6 +110,8 @@ export interface DecodeResult {
   readonly suggestedCommits: number;
   /** Holes that still had masked slots when `finish` filled them. */
   readonly witnessHoles: number;
+  /** Per hole: the text committed before `finish` (the model's tokens and the constraint's suggestions). */
+  readonly committedTexts: string[];
   readonly steps: number;
   readonly ms: number;
   /** Mask slots over all holes. */
@@ -251,6 +253,7 @@ class HoleSampler {
       const start = this.canvas.holeStart[h];
       if (this.masked.subarray(start, start + this.holeEnd[h]).includes(1)) witnessHoles++;
     }
+    const committedTexts = this.slotTexts.map((texts, h) => texts.slice(0, this.holeEnd[h]).filter((t) => t !== null).join(''));
     this.throwIfAborted();
     const finishStart = performance.now();
     const holes = this.constraint.finish();
@@ -269,6 +272,7 @@ class HoleSampler {
       rejections: this.rejections,
       suggestedCommits: this.suggestedCommits,
       witnessHoles,
+      committedTexts,
       steps: this.steps,
       ms: performance.now() - this.started,
       maskSlots: this.canvas.holeSlots.reduce((a, b) => a + b, 0),

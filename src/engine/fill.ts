@@ -64,6 +64,9 @@ export interface FillReport {
   readonly diagnosis: DocumentCheckReport | null;
 }
 
+/** Checker-written text a hole may get beyond the model's own before it takes the shortest completion instead. */
+const MIN_GLUE_CHARS = 4;
+
 /** Whether the grammar accepts `text` as it is (the same restrictions as a fill's checks). */
 function wholeTextPasses(runtime: LanguageRuntime, text: string, budget?: EarleyBudget): boolean {
   const checker = new CompletabilityChecker(runtime.grammar, runtime.lexer, [textPiece(text, 0)], budget, FILL_LEXING);
@@ -161,6 +164,34 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
   const last = runs[runs.length - 1];
   let { fills, output, valid } = last;
   let witnessHoles = last.result.witnessHoles;
+  if (valid && !req.unconstrained && !req.quick) {
+    // Where the checker had to write more text into a hole than the model did (its tokens ended up in an
+    // order that only a long completion joins up: `(star);` became `(star){}}\n{for(;;);`), the hole takes
+    // the shortest completion on its own instead, the other holes kept as decoded.
+    const glued = holes.flatMap((_, h) => {
+      const own = last.result.committedTexts[h]?.length ?? 0;
+      return fills[h].length - own > Math.max(MIN_GLUE_CHARS, own) ? [h] : [];
+    });
+    if (glued.length > 0) {
+      timed('validateMs', () => {
+        let text = '';
+        const ranges: Array<[number, number]> = [];
+        fixedTexts.forEach((fixed, i) => {
+          text += fixed;
+          if (i >= holes.length) return;
+          if (glued.includes(i)) ranges.push([text.length, text.length]);
+          else text += fills[i];
+        });
+        const shortest = shortestValidFill(runtime, text, ranges, checkBudget);
+        if (!shortest) return;
+        const candidate = fills.map((f, h) => (glued.includes(h) ? shortest[glued.indexOf(h)] : f));
+        const candidateOutput = join(candidate);
+        if (!runtime.parser.validate(candidateOutput).valid) return;
+        fills = candidate;
+        output = candidateOutput;
+      });
+    }
+  }
   if (!valid && !req.unconstrained && !req.quick) {
     // The grammar over-approximates tree-sitter, so committed tokens can leave a document that the
     // grammar completes but tree-sitter rejects every completion of. Never hand back an invalid text:

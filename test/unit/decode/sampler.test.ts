@@ -43,6 +43,7 @@ test('even schedule: LLaDA split per step, and per block in text order', async (
   assert.deepEqual(plain.progress.map((p) => p.step), [1, 2, 3, 4]);
   assert.ok(plain.progress.every((p) => p.totalSteps === 4 && p.committed + p.masked === 10));
   assert.deepEqual(plain.progress.at(-1)!.holesText, plain.result.holes);
+  assert.deepEqual(plain.result.committedTexts, plain.result.holes, 'all of it committed before finish');
 
   const blocked = await run({ fixedTexts: ['ab', 'c'], holeSlots: [10], rows: rising('q'), options: { steps: 6, blockLength: 4 } });
   assert.deepEqual(blocked.perStep, [2, 2, 2, 2, 1, 1]);
@@ -202,6 +203,7 @@ test('when the rejection budget runs out, finish() fills the rest and witness ho
   assert.equal(result.witnessHoles, 1);
   assert.equal(recorder.finishCalls, 1);
   assert.deepEqual(result.holes, ['qqq', 'W']);
+  assert.deepEqual(result.committedTexts, ['qqq', ''], 'what decoding committed, apart from what finish() wrote');
 
   const refuseAll = new RecordingConstraint([3, 3], () => true, () => ['V', 'W']);
   const all = await run({ fixedTexts: ['ab', 'c', 'd'], holeSlots: [3, 3], rows, constraint: refuseAll, options: { rejectionBudget: 5 } });
