@@ -450,9 +450,13 @@ export class LatticeLexer {
       if (!acc.length) continue;
       const next = i < text.length ? a.step(state, text.codePointAt(i)!) : DEAD;
       const nextLive = next === DEAD ? null : a.live(next);
+      // The union state runs every way the lexeme could have begun together: Go's and C's comment token
+      // is `//...` or `/*...*/`, and the block comment goes on past the line break that ends the line
+      // comment. A lexeme that accepts right before a line break may end there as well.
+      const lineBreak = i < text.length && (text.charCodeAt(i) === 0x0a || text.charCodeAt(i) === 0x0d);
       for (let k = 0; k < acc.length; k++) {
         const lx = acc[k];
-        if (allowed[lx] && (nextLive === null || !includesSorted(nextLive, lx))) onEnd(lx, i);
+        if (allowed[lx] && (nextLive === null || lineBreak || !includesSorted(nextLive, lx))) onEnd(lx, i);
       }
     }
     return state;

@@ -57,6 +57,7 @@ const CASES: Array<[language: string, text: string, completable: boolean, why: s
   ['javascript', 'class A {\n  m() { return <|hole|> }\n}\nconst b = new A()\n', true, 'a hole before an automatic semicolon before `}`'],
   ['typescript', 'function f(a: number): number\nfunction f(a: any) { return a }\n', true, 'an overload signature ended by a line break'],
   ['go', 'package main\n\nfunc main() {\n\tx := <|hole|>\n}\n', true, 'a short variable declaration'],
+  ['go', 'package x\n<|hole|>n the LICENSE file.\n\nfunc f() {}\n', true, 'a line comment begun in the hole ends at the line break (the comment token is also `/* */`, which goes on)'],
   ['rust', 'fn main() { let x = <|hole|>; }', true, 'a let initialiser'],
 ];
 
