@@ -70,3 +70,14 @@ export class UnconstrainedCommits implements CommitConstraint {
     }
   }
 }
+
+/**
+ * For a hole inside a comment that runs to the end of its line (an inline completion there): any text
+ * without a line break keeps it a comment, so no grammar check is needed; a line break is refused.
+ */
+export class SingleLineCommits extends UnconstrainedCommits {
+  override tryCommit(hole: number, slot: number, text: string): boolean {
+    if (/[\r\n\u2028\u2029]/.test(text)) return false;
+    return super.tryCommit(hole, slot, text);
+  }
+}

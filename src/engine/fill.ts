@@ -4,7 +4,7 @@ import { CompletabilityChecker } from '../check/checker';
 import { piecesFromRanges, text as textPiece } from '../check/document';
 import { DEFAULT_BUDGET, type EarleyBudget } from '../check/earley';
 import { holeSlotBudget } from '../decode/budget';
-import { UnconstrainedCommits, type CommitConstraint } from '../decode/constraint';
+import { SingleLineCommits, UnconstrainedCommits, type CommitConstraint } from '../decode/constraint';
 import { decodeHoles, type DecodeProgress, type SamplerOptions, type StopReason } from '../decode/sampler';
 import type { DenoiserModel, TokenVocabulary } from '../decode/types';
 import { planHoleGroups, type GroupedCommits } from './hole-groups';
@@ -103,6 +103,10 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
   let checked: GroupedCommits | null = null;
   if (req.unconstrained) {
     constraint = new UnconstrainedCommits(slots);
+  } else if (req.quick && holes.length === 1 && holes[0][0] === holes[0][1] && runtime.parser.insideLineComment(source, holes[0][0])) {
+    // An inline completion inside a line comment: text without a line break keeps the comment, whatever
+    // the file around it (planning a window in a 40 KB dictionary literal ran out the inline budget).
+    constraint = new SingleLineCommits(slots);
   } else {
     // Fills keep the fixed text's tokens (no string or comment begun in a hole swallows fixed code),
     // lex keywords as tree-sitter does, and check holes in separate parts of a long document apart

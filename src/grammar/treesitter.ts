@@ -110,6 +110,22 @@ export class TreeSitterParser {
     }
   }
 
+  /** Whether `offset` lies inside a comment (after its first character) that runs on one line to the line's end. */
+  insideLineComment(text: string, offset: number): boolean {
+    if (offset <= 0) return false;
+    const tree = this.parser.parse(text);
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    try {
+      const node = tree.rootNode.descendantForIndex(offset - 1, offset);
+      if (!node || !node.type.includes('comment') || node.startIndex >= offset || node.endIndex < offset) return false;
+      const lineEnd = text.indexOf('\n', offset);
+      const comment = text.slice(node.startIndex, node.endIndex);
+      return !comment.includes('\n') && node.endIndex === (lineEnd < 0 ? text.length : lineEnd);
+    } finally {
+      tree.delete();
+    }
+  }
+
   /**
    * For each region [from, to): the children's spans [start, end) of each node on the path from the
    * root down to the smallest node that contains the whole region — the constructs around it, level by
