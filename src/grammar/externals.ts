@@ -372,7 +372,7 @@ export const LANGUAGE_LOWERINGS: Readonly<Record<string, LanguageLowering>> = {
   },
   javascript: { externals: JS_EXTERNALS, literalRules: ['string', 'template_string'], closedLiterals: ['string'] },
   typescript: {
-    literalRules: ['string', 'template_string'],
+    literalRules: ['string', 'template_string', 'template_literal_type'],
     closedLiterals: ['string'],
     externals: {
       ...JS_EXTERNALS,
