@@ -63,17 +63,19 @@ function firstGapOf(pieces: readonly Piece[]): number {
   return first;
 }
 
-const generalLexemesCache = new WeakMap<CompiledGrammar, Uint8Array>();
+const generalLexemesCache = new WeakMap<CompiledGrammar, Uint8Array | null>();
 
-/** Per lexeme: 1 for the language's general lexemes (LanguageLowering.generalLexemes). */
-function generalLexemesOf(grammar: CompiledGrammar): Uint8Array {
-  let general = generalLexemesCache.get(grammar);
-  if (!general) {
-    general = new Uint8Array(grammar.terminalCount);
-    const names = new Set(languageLowering(grammar.language)?.generalLexemes ?? []);
-    for (const l of grammar.lexemes) if (names.has(l.name)) general[l.id] = 1;
-    generalLexemesCache.set(grammar, general);
+/** Per lexeme: 1 for the language's general lexemes (LanguageLowering.generalLexemes); null where it has none. */
+function generalLexemesOf(grammar: CompiledGrammar): Uint8Array | null {
+  if (generalLexemesCache.has(grammar)) return generalLexemesCache.get(grammar)!;
+  const names = new Set(languageLowering(grammar.language)?.generalLexemes ?? []);
+  let general: Uint8Array | null = null;
+  for (const l of grammar.lexemes) {
+    if (!names.has(l.name)) continue;
+    general ??= new Uint8Array(grammar.terminalCount);
+    general[l.id] = 1;
   }
+  generalLexemesCache.set(grammar, general);
   return general;
 }
 
@@ -267,7 +269,7 @@ export class LatticeLexer {
     this.mode = mode;
     const piece = keyPiece(key);
     const p = pieces[piece];
-    this.beforeGaps = piece < firstGapOf(pieces);
+    this.beforeGaps = this.generalLexemes !== null && piece < firstGapOf(pieces);
     const out = new EdgeBuffer();
     let reach = key;
     if (!p) return out.finish(reach); // an empty document: its one node is its end
@@ -420,7 +422,7 @@ export class LatticeLexer {
     for (const lx of this.touched) {
       if (this.dropStamp[lx] === gen) continue;
       const end = this.lastEnd[lx];
-      if (general?.[lx] && this.beforeGaps && shadowedGeneral(lx, end)) continue;
+      if (this.beforeGaps && general![lx] && shadowedGeneral(lx, end)) continue;
       if (g.lexemes[lx].keyword && word >= 0 && wordEnd !== end) continue; // `intx` is one word, never `int` `x`
       if (lx === word && shadowed) continue;
       const group = g.lexemes[lx].longestMatchGroup;

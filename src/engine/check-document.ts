@@ -54,11 +54,11 @@ export function checkDocument(
       witness = new Array<string>(holeCount).fill('');
       let g = 0;
       for (const p of checker.pieces) if (p.kind === 'gap') witness[p.hole] += w.gapTexts[g++];
-    } else if (holeRanges && holeRanges.length === holeCount && (witness = shortestValidFill(runtime, source, holeRanges, budget))) {
-      // Found as fills find theirs: the fills' lexing (keywords, C's directives), Python's headers and blocks.
     } else {
+      // Searched as fills search theirs: the fills' lexing (keywords, C's directives), Python's headers and blocks.
+      witness = holeRanges?.length === holeCount ? shortestValidFill(runtime, source, holeRanges, budget) : null;
       const judge = runtime.parser.layoutCheck ? "tree-sitter or the language's layout rules" : 'tree-sitter';
-      witnessNote = `the grammar admits a completion, but ${judge} rejected the shortest one found (${runtime.supportLevel} support for ${runtime.id})`;
+      if (!witness) witnessNote = `the grammar admits a completion, but ${judge} rejected the shortest one found (${runtime.supportLevel} support for ${runtime.id})`;
     }
   } else if (result.error) {
     // At a gap node the trouble starts with the text after the hole.

@@ -67,6 +67,12 @@ export interface FillReport {
 /** Checker-written text a hole may get beyond the model's own before it takes the shortest completion instead. */
 const MIN_GLUE_CHARS = 4;
 
+/** Whether `offset` is inside a line comment; parses only where the line before it has a comment's `#` or `/`. */
+function inLineComment(runtime: LanguageRuntime, source: string, offset: number): boolean {
+  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+  return /[#/]/.test(source.slice(lineStart, offset)) && runtime.parser.insideLineComment(source, offset);
+}
+
 /** Whether the grammar accepts `text` as it is (the same restrictions as a fill's checks). */
 function wholeTextPasses(runtime: LanguageRuntime, text: string, budget?: EarleyBudget): boolean {
   const checker = new CompletabilityChecker(runtime.grammar, runtime.lexer, [textPiece(text, 0)], budget, FILL_LEXING);
@@ -103,7 +109,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
   let checked: GroupedCommits | null = null;
   if (req.unconstrained) {
     constraint = new UnconstrainedCommits(slots);
-  } else if (req.quick && holes.length === 1 && holes[0][0] === holes[0][1] && runtime.parser.insideLineComment(source, holes[0][0])) {
+  } else if (req.quick && holes.length === 1 && holes[0][0] === holes[0][1] && inLineComment(runtime, source, holes[0][0])) {
     // An inline completion inside a line comment: text without a line break keeps the comment, whatever
     // the file around it (planning a window in a 40 KB dictionary literal ran out the inline budget).
     constraint = new SingleLineCommits(slots);
