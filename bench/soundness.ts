@@ -2,9 +2,10 @@
 // files, more of them than the unit test takes. Every file tree-sitter parses, with a hole cut out of it
 // (one whole code line after its indentation, as HumanEval-MRI removes them, and one random span of up to
 // 40 characters), must be judged completable; a report that is not names the file and the hole. Also
-// prints how many of the holes' shortest completions tree-sitter accepts, and the time per check.
+// prints how many of the holes' shortest completions tree-sitter accepts, the time per check, and how many
+// holes fills' lexing (a restriction: fills fall back to the plain grammar) judges not completable.
 import { piecesFromRanges } from '../src/check/document';
-import { checkDocument } from '../src/engine/check-document';
+import { checkDocument, FILL_LEXING } from '../src/engine/check-document';
 import { loadLanguage } from '../src/engine/language';
 import { corpusFiles, readCorpusFile } from '../test/support/corpus';
 import { seededRandom } from '../test/support/random';
@@ -17,7 +18,7 @@ const MAX_CHARS = 20_000;
 
 async function main(): Promise<void> {
   console.log(`soundness: ${FILES} real files per language that tree-sitter parses, a whole line and a random span cut out of each (seed ${SEED})`);
-  console.log('language     files  holes  not completable  witnesses valid  ms per check');
+  console.log("language     files  holes  not completable  witnesses valid  ms per check  not completable (fills' lexing)");
   let failures = 0;
   for (const lang of LANGS) {
     const runtime = await loadLanguage(lang);
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     let notCompletable = 0;
     let witnesses = 0;
     let ms = 0;
+    let notCompletableFilling = 0;
     for (const path of corpusFiles(lang, FILES * 6)) {
       if (used >= FILES) break;
       const source = readCorpusFile(path);
@@ -55,10 +57,14 @@ async function main(): Promise<void> {
           notCompletable++;
           console.log(`  NOT COMPLETABLE ${path} [${hole[0]}, ${hole[1]}): ${JSON.stringify(source.slice(Math.max(0, hole[0] - 30), hole[1] + 30))}`);
         } else if (report.witness) witnesses++;
+        if (checkDocument(runtime, source, piecesFromRanges(source, [hole]), 1, undefined, FILL_LEXING).completable !== true) {
+          notCompletableFilling++;
+          console.log(`  fills' lexing: not completable ${path} [${hole[0]}, ${hole[1]}): ${JSON.stringify(source.slice(Math.max(0, hole[0] - 30), hole[1] + 30))}`);
+        }
       }
     }
     failures += notCompletable;
-    console.log(`${lang.padEnd(12)} ${String(used).padStart(5)} ${String(cases).padStart(6)} ${String(notCompletable).padStart(16)} ${`${witnesses}/${cases - notCompletable}`.padStart(16)} ${(ms / Math.max(1, cases)).toFixed(0).padStart(13)}`);
+    console.log(`${lang.padEnd(12)} ${String(used).padStart(5)} ${String(cases).padStart(6)} ${String(notCompletable).padStart(16)} ${`${witnesses}/${cases - notCompletable}`.padStart(16)} ${(ms / Math.max(1, cases)).toFixed(0).padStart(13)} ${String(notCompletableFilling).padStart(32)}`);
   }
   if (failures > 0) process.exitCode = 1;
 }

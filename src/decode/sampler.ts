@@ -51,6 +51,13 @@ export interface SamplerOptions {
    * model's distribution where a masked position's neighbours are known; 0: off. Default: the model's.
    */
   readonly documentPrior?: number;
+  /**
+   * Where the model ends a hole whose text is all committed and the constraint refuses the end (the
+   * construct is unfinished: `/**`), the hole ends there with the constraint's shortest completion if
+   * that is at most this many characters (`*\/`), instead of the model writing on; 0: never. A model that
+   * wanted to stop rarely writes a construct's end, and each token it writes on costs a forward pass.
+   */
+  readonly refusedEndCompletionChars?: number;
 }
 
 export const SAMPLER_DEFAULTS = {
@@ -69,6 +76,7 @@ export const SAMPLER_DEFAULTS = {
   timeBudgetMs: 10_000,
   speculate: true,
   documentPrior: 0,
+  refusedEndCompletionChars: 4,
 } as const satisfies Required<Omit<SamplerOptions, 'signal' | 'onProgress'>>;
 
 export interface DecodeProgress {
@@ -110,6 +118,8 @@ export interface DecodeResult {
   readonly suggestedCommits: number;
   /** Holes that still had masked slots when `finish` filled them. */
   readonly witnessHoles: number;
+  /** Per hole: whether it still had masked slots when `finish` filled them. */
+  readonly witnessed: boolean[];
   /** Per hole: the text committed before `finish` (the model's tokens and the constraint's suggestions). */
   readonly committedTexts: string[];
   readonly steps: number;
@@ -248,11 +258,8 @@ class HoleSampler {
   async run(): Promise<DecodeResult> {
     this.throwIfAborted();
     const stopReason = await this.denoise();
-    let witnessHoles = 0;
-    for (let h = 0; h < this.holeCount; h++) {
-      const start = this.canvas.holeStart[h];
-      if (this.masked.subarray(start, start + this.holeEnd[h]).includes(1)) witnessHoles++;
-    }
+    const witnessed = Array.from(this.canvas.holeStart, (start, h) => this.masked.subarray(start, start + this.holeEnd[h]).includes(1));
+    const witnessHoles = witnessed.filter(Boolean).length;
     const committedTexts = this.slotTexts.map((texts, h) => texts.slice(0, this.holeEnd[h]).filter((t) => t !== null).join(''));
     this.throwIfAborted();
     const finishStart = performance.now();
@@ -272,6 +279,7 @@ class HoleSampler {
       rejections: this.rejections,
       suggestedCommits: this.suggestedCommits,
       witnessHoles,
+      witnessed,
       committedTexts,
       steps: this.steps,
       ms: performance.now() - this.started,
@@ -384,6 +392,7 @@ class HoleSampler {
       }
       if (outcome === 'rejected' && this.rejections - (this.constraint.quickRefusals ?? 0) >= this.options.rejectionBudget) return 'rejection-budget';
       const p = this.candidatePos[best];
+      if (outcome === 'rejected' && this.isEnd(this.candidateToken[best]) && this.completesRefusedEnd(p)) continue;
       const refusedHere = outcome === 'rejected' ? this.countRefusal(p) : (this.rejectedAt.get(p) ?? 0);
       if (refusedHere === STUCK_AFTER_REJECTIONS && outcome === 'rejected' && this.trySuggestion(p) === 'committed') {
         commits++;
@@ -402,6 +411,35 @@ class HoleSampler {
       }
     }
     return null;
+  }
+
+  private isEnd(token: number): boolean {
+    return token === this.model.eosTokenId || token === this.model.padTokenId;
+  }
+
+  /** Whether every slot of `p`'s hole before `p` holds a committed token. */
+  private allCommittedBefore(p: number): boolean {
+    const start = this.canvas.holeStart[this.holeOf[p]];
+    for (let q = start; q < p; q++) if (this.masked[q]) return false;
+    return true;
+  }
+
+  /**
+   * After the end refused at `p`: where every slot before it is committed and the constraint's shortest
+   * completion of the hole from `p` on is short, leaves `p` and the rest of the hole to finish() (that
+   * completion). Returns whether it did.
+   */
+  private completesRefusedEnd(p: number): boolean {
+    const limit = this.options.refusedEndCompletionChars;
+    if (limit <= 0 || !this.constraint.suggest || !this.allCommittedBefore(p)) return false;
+    const hole = this.holeOf[p];
+    const checkStart = performance.now();
+    const rest = this.constraint.suggest(hole, p - this.canvas.holeStart[hole]);
+    this.checkMs += performance.now() - checkStart;
+    if (!rest || !('text' in rest) || rest.text.length > limit) return false;
+    const end = this.canvas.holeStart[hole] + this.holeEnd[hole];
+    for (let q = p; q < end; q++) if (this.masked[q]) this.dead[q] = 1;
+    return true;
   }
 
   /** Counts a refusal at `p`; returns the refusals there so far. */
@@ -614,6 +652,7 @@ function checkOptions(o: Required<Omit<SamplerOptions, 'signal' | 'onProgress'>>
   if (!wholeAtLeast(o.rejectionBudget, 0)) fail('rejectionBudget', 'a whole number ≥ 0');
   if (!wholeAtLeast(o.positionRejectionBudget, 0)) fail('positionRejectionBudget', 'a whole number ≥ 0 (0: no limit)');
   if (!(o.timeBudgetMs > 0)) fail('timeBudgetMs', 'a number of milliseconds > 0');
+  if (!wholeAtLeast(o.refusedEndCompletionChars, 0)) fail('refusedEndCompletionChars', 'a whole number ≥ 0 (0: never)');
 }
 
 /** The options the caller set (an explicit undefined keeps the default). */

@@ -9,6 +9,7 @@ import { decodeHoles, type DecodeProgress, type SamplerOptions, type StopReason 
 import type { DenoiserModel, TokenVocabulary } from '../decode/types';
 import { planHoleGroups, type GroupedCommits } from './hole-groups';
 import { checkDocument, FILL_LEXING, shortestValidFill, type DocumentCheckReport } from './check-document';
+import { holesBefore, withShortestFills } from './repair';
 import type { LanguageRuntime } from './language';
 
 export interface FillRequest {
@@ -66,6 +67,9 @@ export interface FillReport {
 
 /** Checker-written text a hole may get beyond the model's own before it takes the shortest completion instead. */
 const MIN_GLUE_CHARS = 4;
+
+/** Holes (nearest before the first problem first) that an invalid fill tries to repair one at a time. */
+const MAX_REPAIRED_HOLES = 2;
 
 /** Whether `offset` is inside a line comment; parses only where the line before it has a comment's `#` or `/`. */
 function inLineComment(runtime: LanguageRuntime, source: string, offset: number): boolean {
@@ -158,7 +162,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     const valid = verdict?.valid ?? false;
     // A layout the language rejects and its grammar does not describe (Python's indentation).
     const layoutProblem = verdict?.firstProblem?.kind === 'layout';
-    return { result, checkedBy, fills, output, valid, layoutProblem };
+    return { result, checkedBy, fills, output, valid, layoutProblem, problemOffset: verdict?.firstProblem?.offset ?? null };
   };
   const runs = [await decode(constraint, checked)];
   const first = runs[0];
@@ -174,6 +178,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
   const last = runs[runs.length - 1];
   let { fills, output, valid } = last;
   let witnessHoles = last.result.witnessHoles;
+  const withShortest = (current: readonly string[], which: readonly number[]) => timed('validateMs', () => withShortestFills(runtime, fixedTexts, current, which, checkBudget));
   if (valid && !req.unconstrained && !req.quick) {
     // Where the checker had to write more text into a hole than the model did (its tokens ended up in an
     // order that only a long completion joins up: `(star);` became `(star){}}\n{for(;;);`), the hole takes
@@ -182,24 +187,27 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
       const own = last.result.committedTexts[h]?.length ?? 0;
       return fills[h].length - own > Math.max(MIN_GLUE_CHARS, own) ? [h] : [];
     });
-    if (glued.length > 0) {
-      timed('validateMs', () => {
-        let text = '';
-        const ranges: Array<[number, number]> = [];
-        fixedTexts.forEach((fixed, i) => {
-          text += fixed;
-          if (i >= holes.length) return;
-          if (glued.includes(i)) ranges.push([text.length, text.length]);
-          else text += fills[i];
-        });
-        const shortest = shortestValidFill(runtime, text, ranges, checkBudget);
-        if (!shortest) return;
-        const candidate = fills.map((f, h) => (glued.includes(h) ? shortest[glued.indexOf(h)] : f));
-        const candidateOutput = join(candidate);
-        if (!runtime.parser.validate(candidateOutput).valid) return;
-        fills = candidate;
-        output = candidateOutput;
-      });
+    const unglued = glued.length > 0 ? withShortest(fills, glued) : null;
+    if (unglued) {
+      fills = unglued;
+      output = join(fills);
+    }
+  }
+  // The last decode that finished (a whole-document decode may end without a witness that parses).
+  const repairable = [...runs].reverse().find((run) => run.result.holes !== null);
+  if (!valid && !req.unconstrained && !req.quick && repairable && holes.length > 1) {
+    // Usually one hole's fill is at fault (Python: a fill of comments left a block empty, a second line at
+    // a column the chart cannot see). Before giving up every hole's fill, replace the one(s) before the
+    // first problem by the shortest completion, nearest first, the other holes kept as decoded.
+    const problem = repairable.problemOffset ?? repairable.output.length;
+    for (const h of holesBefore(fixedTexts, repairable.fills, problem).slice(0, MAX_REPAIRED_HOLES)) {
+      const repaired = withShortest(repairable.fills, [h]);
+      if (!repaired) continue;
+      fills = repaired;
+      output = join(fills);
+      valid = true;
+      witnessHoles = repairable.result.witnessed.filter((w, i) => w || i === h).length;
+      break;
     }
   }
   if (!valid && !req.unconstrained && !req.quick) {

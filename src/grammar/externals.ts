@@ -389,6 +389,10 @@ export const LANGUAGE_LOWERINGS: Readonly<Record<string, LanguageLowering>> = {
   },
   python: {
     literalRules: ['string'],
+    // The whitespace extra (`[\s...]|\r?\n`, named extra_token1 by the grammar's lowering): the scanner
+    // emits NEWLINE (or INDENT) for a line break wherever the parser can take one, so a line break is
+    // whitespace only where it cannot (inside brackets); else `x\n: y` reads as the annotation `x: y`.
+    generalLexemes: ['extra_token1'],
     externals: {
       // The scanner emits these zero-width where the next line break (or the end of the file) follows,
       // with only spaces, comments or line continuations between. Standing for them, NEWLINE and INDENT

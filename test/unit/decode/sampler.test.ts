@@ -105,6 +105,49 @@ test('pad inside a hole ends it: later slots become pad and the hole comes out s
   assert.deepEqual((await run({ fixedTexts: ['ab', 'zz'], holeSlots: [4], rows: eosRows })).result.holes, ['']);
 });
 
+test('a refused end after a fully committed text ends with a short completion; a long one, or masks before it, and the model writes on', async () => {
+  // Slots 0 and 1 are sure of 'a' and 'b'; slot 2 prefers pad, then 'c'; the constraint refuses ending after 'ab'.
+  const rows = byPosition(false, (p, ids) => {
+    if (ids[p] !== MASK) return [];
+    const slot = p - 2;
+    return slot < 2 ? [[slot, 12 - slot]] : [[PAD, 8], [idOf('c'), 6]];
+  });
+  const refuseEnd = (_h: number, slot: number, text: string | null) => text === null && slot === 2;
+  const witness = (committed: string[]) => committed.map((t) => `${t}W`);
+  /** A recording constraint whose shortest completion of any masked run is `rest`. */
+  const completing = (slots: number, rest: string) => {
+    const constraint = new RecordingConstraint([slots], refuseEnd, witness);
+    (constraint as RecordingConstraint & { suggest: unknown }).suggest = () => ({ text: rest });
+    return constraint;
+  };
+  const completed = await run({ fixedTexts: ['ab', 'zz'], holeSlots: [5], rows, constraint: completing(5, 'W') });
+  assert.deepEqual(completed.result.holes, ['abW']);
+  assert.equal(completed.result.forwardPasses, 3, 'no pass after the refused end');
+  assert.equal(completed.result.witnessHoles, 1);
+  assert.deepEqual(completed.result.witnessed, [true]);
+  assert.deepEqual(completed.result.committedTexts, ['ab']);
+
+  for (const [why, options, rest] of [
+    ['completion longer than the limit', {}, 'WWWWW'],
+    ['off', { refusedEndCompletionChars: 0 }, 'W'],
+  ] as const) {
+    const writtenOn = await run({ fixedTexts: ['ab', 'zz'], holeSlots: [5], rows, options, constraint: completing(5, rest) });
+    assert.equal(writtenOn.result.committedTexts[0].slice(0, 3), 'abc', `${why}: the next best token at the refused slot`);
+    assert.equal(writtenOn.result.witnessHoles, 0, why);
+  }
+
+  // Slot 1 still masked when slot 2's end is refused: the model writes on (the refused end is not the model's last word).
+  const early = byPosition(false, (p, ids) => {
+    if (ids[p] !== MASK) return [];
+    const slot = p - 2;
+    return slot === 0 ? [[idOf('a'), 12]] : slot === 1 ? [[idOf('b'), 4]] : [[PAD, 8], [idOf('c'), 6]];
+  });
+  const gapBefore = await run({ fixedTexts: ['ab', 'zz'], holeSlots: [3], rows: early, constraint: completing(3, 'W') });
+  assert.deepEqual(gapBefore.result.committedTexts, ['abc']);
+  assert.equal(gapBefore.result.witnessHoles, 0);
+  await assert.rejects(() => run({ fixedTexts: ['a'], holeSlots: [1], rows, options: { refusedEndCompletionChars: -1 } }), /refusedEndCompletionChars is -1/);
+});
+
 test('a pad before a committed token is ruled out without a check; the next token is taken', async () => {
   // Slot 4 is sure of 'e'; slots 0..3 prefer pad over their letter.
   const rows = byPosition(false, (p, ids) => {
