@@ -193,6 +193,24 @@ test('keywordsShadowWords: a conditional\'s #ifndef is never a directive where t
   }
 });
 
+test('keywordsShadowWords: a Python line break is NEWLINE wherever the parser can take one, whitespace only inside brackets (extra_token1)', async () => {
+  const runtime = await loadLanguage('python');
+  const verdict = (source: string, keywordsShadowWords: boolean) =>
+    new CompletabilityChecker(runtime.grammar, runtime.lexer, piecesFromMarkedText(source, '<|hole|>').pieces, undefined, { keywordsShadowWords }).check().completable;
+  // tree-sitter ends the statement at the line break: `:` cannot start the next line.
+  assert.equal(runtime.parser.validate('x\n: y\n').valid, false);
+  assert.equal(verdict('x\n:<|hole|>\ny\n', false), true, 'the plain grammar reads `x: y`');
+  assert.equal(verdict('x\n:<|hole|>\ny\n', true), false);
+  // A fill wrote `:` as a method's line after an assignment (the bench's __future__.py cut).
+  assert.equal(verdict('class A:\n    def f(self):\n        self.a = a\n\n    :<|hole|>\n        """doc"""\n        return 1\n', true), false);
+  // Inside brackets the line break stays whitespace; a block's line break is INDENT.
+  assert.equal(verdict('x = (a\n+<|hole|>\n)\n', true), true);
+  assert.equal(verdict('f(a,\n  b<|hole|>)\n', true), true);
+  assert.equal(verdict('if a:\n    b = <|hole|>\n', true), true);
+  // After a gap the shadowing waits (the gap may open a bracket).
+  assert.equal(verdict('x = <|hole|>\n: y)\n', true), true);
+});
+
 test('closed literals: a string\'s closing quote follows its content directly, as in JSON, JavaScript and C (tree-sitter also takes a line break before it)', async () => {
   for (const [language, source] of [
     ['json', '{"a": "x\n"}'],
