@@ -60,6 +60,9 @@ export interface SamplerOptions {
   readonly refusedEndCompletionChars?: number;
 }
 
+/** Shortest completions asked for per hole after refused ends (completesRefusedEnd). */
+const MAX_REFUSED_END_QUERIES = 2;
+
 export const SAMPLER_DEFAULTS = {
   steps: 0,
   blockLength: 0,
@@ -177,6 +180,8 @@ class HoleSampler {
   private readonly afterIndentation: boolean[];
   /** Refused commits per position; at STUCK_AFTER_REJECTIONS the constraint is asked for a suggestion. */
   private readonly rejectedAt = new Map<number, number>();
+  /** Per hole: shortest completions asked for after a refused end (each a check and a witness; see completesRefusedEnd). */
+  private refusedEndQueries: Int32Array | null = null;
   private suggestedCommits = 0;
   /** Tokens ruled out per position (rejected, or a pad that would end a hole before a committed token). */
   private readonly ruledOut = new Map<number, number[]>();
@@ -433,6 +438,10 @@ class HoleSampler {
     const limit = this.options.refusedEndCompletionChars;
     if (limit <= 0 || !this.constraint.suggest || !this.allCommittedBefore(p)) return false;
     const hole = this.holeOf[p];
+    // A model that keeps ending a hole whose construct needs a long completion would otherwise cost a
+    // witness per token it writes on.
+    this.refusedEndQueries ??= new Int32Array(this.holeCount);
+    if (this.refusedEndQueries[hole]++ >= MAX_REFUSED_END_QUERIES) return false;
     const checkStart = performance.now();
     const rest = this.constraint.suggest(hole, p - this.canvas.holeStart[hole]);
     this.checkMs += performance.now() - checkStart;
