@@ -72,6 +72,11 @@ export class CheckedCommits implements CommitConstraint {
     this.witnessMustParse = options.witnessMustParse ?? true;
   }
 
+  /** Characters of fixed text this constraint checks (a window and its surroundings, or the whole document). */
+  get checkedChars(): number {
+    return this.initialPieces.reduce((sum, p) => sum + (p.kind === 'text' ? p.text.length : 0), 0);
+  }
+
   /** Refusals that cost no full check (the sampler's rejection budget does not count them). */
   get quickRefusals(): number {
     return this.stats.prefixRejections;

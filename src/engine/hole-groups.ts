@@ -148,9 +148,16 @@ function planWindows(
   let groups: number[][] = holes.map((_, h) => [h]).filter(([h]) => single[h].length > 0);
   let candidates = single.filter((c) => c.length > 0);
   if (groups.length === 0) return null;
-  const deepest = Math.max(...candidates.map((c) => c.length));
-  for (let depth = 0; depth < deepest && performance.now() <= deadline; depth++) {
-    const pick = (c: CheckWindow[]) => c[Math.min(depth, c.length - 1)];
+  // Each group widens on its own, only when its window is what failed: a hole at the top of a file
+  // need not take in the function holding the other holes because their windows had to grow (in
+  // lockstep, its window took in the next constructs too and merged everything into one large group).
+  let depth = groups.map(() => 0);
+  /** Widens group `g`'s window; false when it has no wider one. */
+  const widen = (g: number) => ++depth[g] < candidates[g].length;
+  const widenAll = () => groups.map((_, g) => widen(g)).some(Boolean);
+  for (let round = 0; performance.now() <= deadline; round++) {
+    if (round > 0 && depth.every((d, g) => d >= candidates[g].length)) return null;
+    const pick = (c: CheckWindow[], g: number) => c[Math.min(depth[g], c.length - 1)];
     let chosen = candidates.map(pick);
     for (let i = 1; i < groups.length; ) {
       if (chosen[i].start >= chosen[i - 1].end) {
@@ -163,16 +170,36 @@ function planWindows(
       if (mergedCandidates.length === 0) return null;
       groups = [...groups.slice(0, i - 1), merged, ...groups.slice(i + 1)];
       candidates = [...candidates.slice(0, i - 1), mergedCandidates, ...candidates.slice(i + 1)];
+      // The merged group starts from the smallest window holding both that is no smaller than theirs.
+      const atLeast = Math.max(chosen[i - 1].end - chosen[i - 1].start, chosen[i].end - chosen[i].start);
+      const from = mergedCandidates.findIndex((w) => w.end - w.start >= atLeast);
+      depth = [...depth.slice(0, i - 1), from < 0 ? mergedCandidates.length - 1 : from, ...depth.slice(i + 1)];
       chosen = candidates.map(pick);
       i = 1;
     }
     // A window holding a hole of the rest would split it: none may.
-    if (rest.some((h) => chosen.some(({ start, end }) => holes[h][1] > start && holes[h][0] < end))) continue;
+    const splitting = chosen.flatMap((w, g) => (rest.some((h) => holes[h][1] > w.start && holes[h][0] < w.end) ? [g] : []));
+    if (splitting.length > 0) {
+      if (!splitting.map(widen).some(Boolean) && !widenAll()) return null;
+      continue;
+    }
     // Where the holes broke the document, the damage must lie in the windows: a window whose
     // surroundings parse only by reading the rest differently (the lines of a class whose header was
-    // taken out, read as calls and blocks) does not stand for what the rest needs from it.
-    if (damage.some(([a, b]) => !chosen.some(({ start, end }) => start <= a && b <= end))) continue;
-    if (rest.length === 0 && !surroundingsParse(parser, source, chosen)) continue;
+    // taken out, read as calls and blocks) does not stand for what the rest needs from it. The group
+    // nearest to damage outside every window widens.
+    const uncovered = damage.filter(([a, b]) => !chosen.some(({ start, end }) => start <= a && b <= end));
+    if (uncovered.length > 0) {
+      const nearest = new Set(uncovered.map(([a, b]) => nearestGroup(groups.map(regionOf), a, b)));
+      if (![...nearest].map(widen).some(Boolean) && !widenAll()) return null;
+      continue;
+    }
+    if (rest.length === 0 && !surroundingsParse(parser, source, chosen)) {
+      // The group whose next wider window alone lets the surroundings parse widens; else all do.
+      const alone = groups.findIndex((_, g) => depth[g] + 1 < candidates[g].length && surroundingsParse(parser, source, chosen.map((w, k) => (k === g ? candidates[g][depth[g] + 1] : w))));
+      if (alone >= 0) widen(alone);
+      else if (!widenAll()) return null;
+      continue;
+    }
     const opened: Group[] = [];
     for (let g = 0; g < groups.length; g++) {
       const window = chosen[g];
@@ -187,6 +214,8 @@ function planWindows(
     }
     if (opened.length < groups.length) {
       discard(opened);
+      // The first group without a completion widens (the ones before it were fine).
+      if (!widen(opened.length) && !widenAll()) return null;
       continue;
     }
     if (rest.length > 0) {
@@ -196,6 +225,7 @@ function planWindows(
       const group = open(rest, text, rest.map((h) => [offsetOf(holes[h][0]), offsetOf(holes[h][1])] as [number, number]), true);
       if (!group) {
         discard(opened);
+        if (!widenAll()) return null;
         continue;
       }
       opened.push(group);
@@ -203,4 +233,18 @@ function planWindows(
     return opened;
   }
   return null;
+}
+
+/** Index of the region nearest to [a, b) (overlapping: distance 0). */
+function nearestGroup(regions: ReadonlyArray<readonly [number, number]>, a: number, b: number): number {
+  let best = 0;
+  let bestDistance = Infinity;
+  regions.forEach(([from, to], g) => {
+    const distance = Math.max(0, from - b, a - to);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = g;
+    }
+  });
+  return best;
 }

@@ -76,7 +76,9 @@ for (const language of ['python', 'javascript', 'go']) {
     }
     console.log(`${language}: ${cases} files, ${split} split into groups, ${valid} with fills tree-sitter accepts`);
     assert.ok(cases >= 3, `only ${cases} usable ${language} files`);
-    assert.ok(split >= 1, 'no file was split into groups');
+    // Groups widen their windows one at a time, where theirs failed: in lockstep, a hole's window took in
+    // its neighbours whenever another hole's had to grow, and JavaScript split 1 of these 5 files.
+    assert.ok(split >= 3, `only ${split} of ${cases} files were split into groups`);
     assert.ok(valid >= cases - 1, `only ${valid} of ${cases} grouped fills parse`);
   });
 }
