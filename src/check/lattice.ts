@@ -50,6 +50,13 @@ function reservedWordsOf(grammar: CompiledGrammar): ReadonlySet<string> {
   return words;
 }
 
+/** The fixed character right before (piece, offset); '' at the start or after a gap. */
+function charBefore(pieces: readonly Piece[], piece: number, offset: number): string {
+  if (offset > 0) return (pieces[piece] as TextPiece).text[offset - 1];
+  const previous = pieces[piece - 1];
+  return previous?.kind === 'text' && previous.text.length > 0 ? previous.text[previous.text.length - 1] : '';
+}
+
 const firstGapCache = new WeakMap<readonly Piece[], number>();
 
 /** Index of the first gap piece (pieces.length when none). */
@@ -168,6 +175,7 @@ export class LatticeLexer {
     readonly keywordsShadowWords = false,
   ) {
     this.reservedWords = keywordsShadowWords ? reservedWordsOf(grammar) : NO_WORDS;
+    this.wordsAfter = new Set(languageLowering(grammar.language)?.wordsAfter ?? []);
     this.generalLexemes = keywordsShadowWords ? generalLexemesOf(grammar) : null;
     this.lastEnd = new Float64Array(grammar.terminalCount);
     this.stamp = new Int32Array(grammar.terminalCount);
@@ -176,6 +184,8 @@ export class LatticeLexer {
 
   /** Words that are never the word lexeme where keywords shadow words (LanguageLowering.reservedWords). */
   private readonly reservedWords: ReadonlySet<string>;
+  /** Characters after which a word is never shadowed (LanguageLowering.wordsAfter). */
+  private readonly wordsAfter: ReadonlySet<string>;
   /**
    * The node being read comes before the first gap. Only there are general lexemes shadowed: after a gap
    * the node's items are the union over everything the gaps may hold (one where a gap opened an `#if`
@@ -396,7 +406,7 @@ export class LatticeLexer {
     const wordEnd = word >= 0 && this.stamp[word] === gen ? this.lastEnd[word] : -1;
     // keywordsShadowWords: `return = x;` is not an assignment to a variable named `return`.
     let shadowed = false;
-    if (this.keywordsShadowWords && wordEnd >= 0 && this.dropStamp[word] !== gen) {
+    if (this.keywordsShadowWords && wordEnd >= 0 && this.dropStamp[word] !== gen && !this.wordsAfter.has(charBefore(pieces, piece, offset))) {
       for (const lx of this.touched) {
         if (lx !== word && g.lexemes[lx].keyword && this.lastEnd[lx] === wordEnd && this.dropStamp[lx] !== gen) shadowed = true;
       }

@@ -64,6 +64,14 @@ export interface LanguageLowering {
    */
   readonly reservedWords?: readonly string[];
   /**
+   * Characters after which a word is never shadowed by a keyword where keywords shadow words (fills):
+   * Rust's `'` begins a lifetime or label, whose name is always an identifier (`'_`, `'static`), as in
+   * tree-sitter, whose parse state there takes only the identifier. The chart's node after a hole holds
+   * every item the hole could lead to (a macro's token tree takes the keyword `_`), so without this a
+   * `'_` after a hole was never a lifetime and fills fell back to the plain grammar.
+   */
+  readonly wordsAfter?: readonly string[];
+  /**
    * Rules whose text is one literal made of several tokens (a string: its quote, content and escapes).
    * Where fills keep the fixed text's tokens (fixedTextIntact), one begun in a hole may run on into the
    * fixed text after the hole only over a word, as a single-token literal may: else a quote opened in a
@@ -447,6 +455,7 @@ export const LANGUAGE_LOWERINGS: Readonly<Record<string, LanguageLowering>> = {
   },
   rust: {
     literalRules: ['string_literal'],
+    wordsAfter: ["'"],
     externals: {
       string_content: { policy: 'regular', pattern: '[^"\\\\]+', exact: true, note: 'string characters up to a quote or a backslash' },
       _raw_string_literal_start: {

@@ -211,6 +211,18 @@ test('keywordsShadowWords: a Python line break is NEWLINE wherever the parser ca
   assert.equal(verdict('x = <|hole|>\n: y)\n', true), true);
 });
 
+test("keywordsShadowWords: Rust's lifetime `'_` after a hole stays a lifetime (wordsAfter), a keyword elsewhere still shadows the word", async () => {
+  const runtime = await loadLanguage('rust');
+  const verdict = (source: string, keywordsShadowWords: boolean) =>
+    new CompletabilityChecker(runtime.grammar, runtime.lexer, piecesFromMarkedText(source, '<|hole|>').pieces, undefined, { keywordsShadowWords }).check().completable;
+  for (const source of ["fn a() {}<|hole|>\nimpl D<'_> {}\n", "fn a() {}<|hole|>\nfn f(x: &'_ u8) {}\n", "fn a() {}<|hole|>\nfn f<'static>() {}\n"]) {
+    assert.equal(runtime.parser.validate(source.replace('<|hole|>', '')).valid, true, source);
+    assert.equal(verdict(source, true), true, source);
+  }
+  assert.equal(verdict("fn a() {}\n<|hole|>\nfn f() { let return = 1; }\n", true), false, '`return` is no variable name');
+  assert.equal(verdict("fn a() {}\n<|hole|>\nfn f() { let return = 1; }\n", false), true, 'the plain grammar takes it');
+});
+
 test('closed literals: a string\'s closing quote follows its content directly, as in JSON, JavaScript and C (tree-sitter also takes a line break before it)', async () => {
   for (const [language, source] of [
     ['json', '{"a": "x\n"}'],
