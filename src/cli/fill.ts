@@ -90,6 +90,7 @@ export const fillCommand: CliCommand = {
           rejections: report.rejections,
           quickRejections: report.quickRejections,
           witnessHoles: report.witnessHoles,
+          closedEnds: report.closedEnds,
           refilledWhole: report.refilledWhole,
           stopReason: report.stopReason,
           error: report.diagnosis?.error ?? null,

@@ -24,6 +24,12 @@ export interface CommitConstraint {
    * null when it has none (e.g. the slot is not the first of a masked run). Optional.
    */
   suggest?(hole: number, slot: number): { readonly text: string } | { readonly end: true } | null;
+  /**
+   * Commits `text` at masked slot `slot` of hole `hole` and ends the hole right after it, if the
+   * document stays completable; returns whether kept (nothing changes otherwise). Every slot of the hole
+   * before `slot` holds a token and none after it does. Optional.
+   */
+  tryCommitEnding?(hole: number, slot: number, text: string): boolean;
   /** Final texts per hole for whatever is still masked (the checker's shortest completion); null if none exists. */
   finish(): string[] | null;
 }

@@ -1,5 +1,6 @@
 import { HolefillError } from '../core/errors';
 import { buildCanvas, type Canvas, type InfillSpec } from './canvas';
+import { closersOf } from './closers';
 import type { CommitConstraint } from './constraint';
 import { DOCUMENT_PRIOR_DEFAULTS, DocumentPrior } from './document-prior';
 import { SeededRandom } from './rng';
@@ -53,14 +54,15 @@ export interface SamplerOptions {
   readonly documentPrior?: number;
   /**
    * Where the model ends a hole whose text is all committed and the constraint refuses the end (the
-   * construct is unfinished: `/**`), the hole ends there with the constraint's shortest completion if
-   * that is at most this many characters (`*\/`), instead of the model writing on; 0: never. A model that
-   * wanted to stop rarely writes a construct's end, and each token it writes on costs a forward pass.
+   * construct is unfinished: `/**`, `f(a`), the hole ends with what closes its open brackets, quotes and
+   * comments (`*\/`, `)`, then the same with `;`) if the constraint keeps that and it is at most this many
+   * characters, instead of the model writing on; 0: never. A model that wanted to stop rarely writes a
+   * construct's end, and each token it writes on costs a forward pass.
    */
   readonly refusedEndCompletionChars?: number;
 }
 
-/** Shortest completions asked for per hole after refused ends (completesRefusedEnd). */
+/** Refused ends per hole that try to close the hole (completesRefusedEnd). */
 const MAX_REFUSED_END_QUERIES = 2;
 
 export const SAMPLER_DEFAULTS = {
@@ -119,6 +121,8 @@ export interface DecodeResult {
   readonly rejections: number;
   /** Commits the constraint suggested at a position where the model's proposals kept being refused. */
   readonly suggestedCommits: number;
+  /** Holes ended with what closes their text after the constraint refused the model's end (refusedEndCompletionChars). */
+  readonly closedEnds: number;
   /** Holes that still had masked slots when `finish` filled them. */
   readonly witnessHoles: number;
   /** Per hole: whether it still had masked slots when `finish` filled them. */
@@ -180,9 +184,10 @@ class HoleSampler {
   private readonly afterIndentation: boolean[];
   /** Refused commits per position; at STUCK_AFTER_REJECTIONS the constraint is asked for a suggestion. */
   private readonly rejectedAt = new Map<number, number>();
-  /** Per hole: shortest completions asked for after a refused end (each a check and a witness; see completesRefusedEnd). */
+  /** Per hole: refused ends that tried closers (completesRefusedEnd). */
   private refusedEndQueries: Int32Array | null = null;
   private suggestedCommits = 0;
+  private closedEnds = 0;
   /** Tokens ruled out per position (rejected, or a pad that would end a hole before a committed token). */
   private readonly ruledOut = new Map<number, number[]>();
   private readonly scorer: RowScorer;
@@ -283,6 +288,7 @@ class HoleSampler {
       checks: this.checks,
       rejections: this.rejections,
       suggestedCommits: this.suggestedCommits,
+      closedEnds: this.closedEnds,
       witnessHoles,
       witnessed,
       committedTexts,
@@ -397,7 +403,10 @@ class HoleSampler {
       }
       if (outcome === 'rejected' && this.rejections - (this.constraint.quickRefusals ?? 0) >= this.options.rejectionBudget) return 'rejection-budget';
       const p = this.candidatePos[best];
-      if (outcome === 'rejected' && this.isEnd(this.candidateToken[best]) && this.completesRefusedEnd(p)) continue;
+      if (outcome === 'rejected' && this.isEnd(this.candidateToken[best]) && this.completesRefusedEnd(p)) {
+        commits++;
+        continue;
+      }
       const refusedHere = outcome === 'rejected' ? this.countRefusal(p) : (this.rejectedAt.get(p) ?? 0);
       if (refusedHere === STUCK_AFTER_REJECTIONS && outcome === 'rejected' && this.trySuggestion(p) === 'committed') {
         commits++;
@@ -430,24 +439,55 @@ class HoleSampler {
   }
 
   /**
-   * After the end refused at `p`: where every slot before it is committed and the constraint's shortest
-   * completion of the hole from `p` on is short, leaves `p` and the rest of the hole to finish() (that
-   * completion). Returns whether it did.
+   * After the end refused at `p`, where every slot before it is committed: commits what closes the
+   * brackets, quotes and comments the hole's text leaves open (then the same with `;`) at `p` and ends
+   * the hole right after, if the constraint keeps it. Where nothing short closes the text (a line
+   * comment, a stray closing bracket), once per hole, asks the constraint for its shortest completion
+   * of the rest (a witness: dearer than a check) and leaves the rest to finish() if that is short
+   * (Rust's `///` before a removed item). Both at most
+   * refusedEndCompletionChars long, at most MAX_REFUSED_END_QUERIES times per hole. Returns whether it did.
    */
   private completesRefusedEnd(p: number): boolean {
     const limit = this.options.refusedEndCompletionChars;
-    if (limit <= 0 || !this.constraint.suggest || !this.allCommittedBefore(p)) return false;
+    if (limit <= 0 || !this.allCommittedBefore(p)) return false;
     const hole = this.holeOf[p];
-    // A model that keeps ending a hole whose construct needs a long completion would otherwise cost a
-    // witness per token it writes on.
     this.refusedEndQueries ??= new Int32Array(this.holeCount);
-    if (this.refusedEndQueries[hole]++ >= MAX_REFUSED_END_QUERIES) return false;
+    const queries = this.refusedEndQueries[hole]++;
+    if (queries >= MAX_REFUSED_END_QUERIES) return false;
+    const start = this.canvas.holeStart[hole];
+    const slot = p - start;
+    const closers = closersOf(this.slotTexts[hole].slice(0, slot).join(''));
+    const candidates = closers === null ? [] : [...new Set([closers, `${closers};`])].filter((t) => t.length > 0 && t.length <= limit);
+    for (const text of this.constraint.tryCommitEnding ? candidates : []) {
+      const checkStart = performance.now();
+      const kept = this.constraint.tryCommitEnding!(hole, slot, text);
+      this.checkMs += performance.now() - checkStart;
+      this.checks++;
+      if (!kept) continue;
+      this.masked[p] = 0;
+      this.ids[p] = this.vocab.encode(text)[0] ?? this.fillerId;
+      this.slotTexts[hole][slot] = text;
+      this.lastTokenSlot[hole] = slot;
+      this.maskedCount--;
+      this.committedCount++;
+      for (let q = p + 1; q < start + this.holeEnd[hole]; q++) {
+        if (!this.masked[q]) continue;
+        this.masked[q] = 0;
+        this.ids[q] = this.fillerId;
+        this.maskedCount--;
+        this.committedCount++;
+      }
+      this.holeEnd[hole] = Math.min(this.holeEnd[hole], slot + 1);
+      this.closedEnds++;
+      return true;
+    }
+    if (queries > 0 || closers !== null || !this.constraint.suggest) return false;
     const checkStart = performance.now();
-    const rest = this.constraint.suggest(hole, p - this.canvas.holeStart[hole]);
+    const rest = this.constraint.suggest(hole, slot);
     this.checkMs += performance.now() - checkStart;
     if (!rest || !('text' in rest) || rest.text.length > limit) return false;
-    const end = this.canvas.holeStart[hole] + this.holeEnd[hole];
-    for (let q = p; q < end; q++) if (this.masked[q]) this.dead[q] = 1;
+    for (let q = p; q < start + this.holeEnd[hole]; q++) if (this.masked[q]) this.dead[q] = 1;
+    this.closedEnds++;
     return true;
   }
 

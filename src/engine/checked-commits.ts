@@ -125,6 +125,26 @@ export class CheckedCommits implements CommitConstraint {
     return true;
   }
 
+  tryCommitEnding(hole: number, slot: number, text: string): boolean {
+    const view = this.prefixView(hole); // built before the hole changes, if at all
+    // Nothing to end where the hole ends right after the slot anyway (its last slot, or an end kept before).
+    const endsAt = slot + 1 < this.holes.slotCount(hole) && !this.holes.isEnded(hole, slot + 1) ? slot + 1 : -1;
+    this.holes.commit(hole, slot, text);
+    if (endsAt >= 0) this.holes.end(hole, endsAt);
+    if (!this.verdict()) {
+      if (endsAt >= 0) this.holes.undo(hole, endsAt);
+      this.holes.undo(hole, slot);
+      return false;
+    }
+    // The view follows along unchecked, so that its slots stay those of the whole document.
+    if (view) {
+      view.holes.commit(0, slot, text);
+      if (endsAt >= 0) view.holes.end(0, endsAt);
+      view.checker.clearUndo();
+    }
+    return true;
+  }
+
   /**
    * For a slot that begins a masked run: what the document's shortest completion puts in that run (its
    * first token is kept by construction), or the hole's end when that is nothing and the run is the

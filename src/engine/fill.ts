@@ -58,6 +58,8 @@ export interface FillReport {
   /** Of the rejections, those a hole's prefix view decided without a full check. */
   readonly quickRejections: number;
   readonly witnessHoles: number;
+  /** Holes ended with what closes their text where the grammar refused the model's end (`f(a` + `)`). */
+  readonly closedEnds: number;
   readonly stopReason: StopReason | 'not-completable';
   readonly maskSlots: number;
   /** The fill checked on windows did not parse in the whole document and was decoded again with whole-document checks. */
@@ -142,6 +144,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
         suggestedCommits: 0,
         quickRejections: 0,
         witnessHoles: 0,
+        closedEnds: 0,
         stopReason: 'not-completable',
         maskSlots: slots.reduce((a, b) => a + b, 0),
         refilledWhole: false,
@@ -242,6 +245,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     suggestedCommits: total((r) => r.result.suggestedCommits),
     quickRejections: total((r) => (r.checkedBy ? r.checkedBy.stats.prefixRejections : 0)),
     witnessHoles,
+    closedEnds: total((r) => r.result.closedEnds),
     stopReason: last.result.stopReason,
     maskSlots: last.result.maskSlots,
     refilledWhole: runs.length > 1,

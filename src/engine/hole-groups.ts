@@ -68,6 +68,10 @@ export class GroupedCommits implements CommitConstraint {
     return this.groups[this.groupOf[hole]].commits.tryEnd(this.localIndex[hole], slot);
   }
 
+  tryCommitEnding(hole: number, slot: number, text: string): boolean {
+    return this.groups[this.groupOf[hole]].commits.tryCommitEnding(this.localIndex[hole], slot, text);
+  }
+
   suggest(hole: number, slot: number): { readonly text: string } | { readonly end: true } | null {
     return this.groups[this.groupOf[hole]].commits.suggest(this.localIndex[hole], slot);
   }

@@ -19,6 +19,8 @@ export interface SlottedHolesOptions {
 
 export class SlottedHoles {
   private readonly slots: Slot[][];
+  /** Per end, in order (its undo pops it): the slots from the end on as they were before it, some maybe ended already. */
+  private readonly endedBefore: Slot[][] = [];
   private readonly openEnd: boolean;
 
   constructor(
@@ -99,6 +101,8 @@ export class SlottedHoles {
     // The run containing `slot` keeps a gap before `slot`; later runs do not exist (no tokens after).
     const keepGap = slot > runStart || (this.openEnd && hole === this.slots.length - 1);
     this.checker.replaceGap(this.gapPieceOfRun(hole, runStart), keepGap ? [gap(hole)] : []);
+    // The slots as they were, for undo: some may have ended already (an earlier end further on).
+    this.endedBefore.push(row.slice(slot));
     for (let s = slot; s < row.length; s++) row[s] = ENDED;
   }
 
@@ -106,8 +110,10 @@ export class SlottedHoles {
   undo(hole: number, slot: number): void {
     this.checker.undo();
     const row = this.slots[hole];
-    if (row[slot] === ENDED) for (let s = slot; s < row.length && row[s] === ENDED; s++) row[s] = MASKED;
-    else row[slot] = MASKED;
+    if (row[slot] === ENDED) {
+      const before = this.endedBefore.pop()!;
+      for (let s = slot; s < row.length; s++) row[s] = before[s - slot];
+    } else row[slot] = MASKED;
   }
 
   /** Text of a hole given texts for its remaining gaps (in order). */

@@ -6,18 +6,20 @@ import type { CommitConstraint } from '../../../src/decode/constraint';
 import { UnconstrainedCommits } from '../../../src/decode/constraint';
 import type { DenoiserModel, TokenVocabulary } from '../../../src/decode/types';
 
-/** Ids 0..25 are 'a'..'z', 26 is ' ', 27 '\n'; then the special tokens; 31 is an unused id. */
+/** Ids 0..25 are 'a'..'z', 26 is ' ', 27 '\n'; then the special tokens; 31 is an unused id; 32 and 33 are '(' and ')'. */
 export const LETTERS = 'abcdefghijklmnopqrstuvwxyz \n';
 export const MASK = 28;
 export const PAD = 29;
 export const EOS = 30;
-export const VOCAB_SIZE = 32;
+export const VOCAB_SIZE = 34;
+/** Characters after the special tokens (ids 32, 33). */
+const BRACKETS = '()';
 
 export const charVocab: TokenVocabulary = {
-  tokenText: (id) => (id >= 0 && id < LETTERS.length ? LETTERS[id] : null),
+  tokenText: (id) => (id >= 0 && id < LETTERS.length ? LETTERS[id] : id >= 32 && id < 32 + BRACKETS.length ? BRACKETS[id - 32] : null),
   encode: (text) =>
     Array.from(text, (ch) => {
-      const id = LETTERS.indexOf(ch);
+      const id = LETTERS.includes(ch) ? LETTERS.indexOf(ch) : BRACKETS.includes(ch) ? 32 + BRACKETS.indexOf(ch) : -1;
       if (id < 0) throw new Error(`the test vocabulary has no ${JSON.stringify(ch)}`);
       return id;
     }),

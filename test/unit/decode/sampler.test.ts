@@ -105,46 +105,82 @@ test('pad inside a hole ends it: later slots become pad and the hole comes out s
   assert.deepEqual((await run({ fixedTexts: ['ab', 'zz'], holeSlots: [4], rows: eosRows })).result.holes, ['']);
 });
 
-test('a refused end after a fully committed text ends with a short completion; a long one, or masks before it, and the model writes on', async () => {
-  // Slots 0 and 1 are sure of 'a' and 'b'; slot 2 prefers pad, then 'c'; the constraint refuses ending after 'ab'.
+test('a refused end after a fully committed text ends with what closes it; a long closer, none, or masks before it, and the model writes on', async () => {
+  // Slots 0 and 1 are sure of '(' and 'a'; slot 2 and on prefer pad, then 'c'; ending after '(a' is refused.
   const rows = byPosition(false, (p, ids) => {
     if (ids[p] !== MASK) return [];
     const slot = p - 2;
-    return slot < 2 ? [[slot, 12 - slot]] : [[PAD, 8], [idOf('c'), 6]];
+    return slot === 0 ? [[idOf('('), 12]] : slot === 1 ? [[idOf('a'), 11]] : [[PAD, 8], [idOf('c'), 6]];
   });
   const refuseEnd = (_h: number, slot: number, text: string | null) => text === null && slot === 2;
-  const witness = (committed: string[]) => committed.map((t) => `${t}W`);
-  /** A recording constraint whose shortest completion of any masked run is `rest`. */
-  const completing = (slots: number, rest: string) => {
-    const constraint = new RecordingConstraint([slots], refuseEnd, witness);
-    (constraint as RecordingConstraint & { suggest: unknown }).suggest = () => ({ text: rest });
-    return constraint;
+  /** A recording constraint that keeps a closing commit only when it is `wanted`. */
+  const closing = (slots: number, wanted: string) => {
+    const constraint = new RecordingConstraint([slots], refuseEnd);
+    const tried: string[] = [];
+    (constraint as RecordingConstraint & { tryCommitEnding: unknown }).tryCommitEnding = (hole: number, slot: number, text: string) => {
+      tried.push(text);
+      if (text !== wanted) return false;
+      constraint.tryCommit(hole, slot, text);
+      if (slot + 1 < slots) constraint.tryEnd(hole, slot + 1);
+      return true;
+    };
+    return { constraint, tried };
   };
-  const completed = await run({ fixedTexts: ['ab', 'zz'], holeSlots: [5], rows, constraint: completing(5, 'W') });
-  assert.deepEqual(completed.result.holes, ['abW']);
+  const closed = closing(5, ')');
+  const completed = await run({ fixedTexts: ['ab', 'zz'], holeSlots: [5], rows, constraint: closed.constraint });
+  assert.deepEqual(completed.result.holes, ['(a)']);
+  assert.deepEqual(closed.tried, [')']);
   assert.equal(completed.result.forwardPasses, 3, 'no pass after the refused end');
-  assert.equal(completed.result.witnessHoles, 1);
-  assert.deepEqual(completed.result.witnessed, [true]);
-  assert.deepEqual(completed.result.committedTexts, ['ab']);
+  assert.equal(completed.result.closedEnds, 1);
+  assert.equal(completed.result.witnessHoles, 0);
+  assert.deepEqual(completed.result.committedTexts, ['(a)']);
+  assert.equal(completed.model.inputs.length, 3);
 
-  for (const [why, options, rest] of [
-    ['completion longer than the limit', {}, 'WWWWW'],
-    ['off', { refusedEndCompletionChars: 0 }, 'W'],
+  // The closer with `;` is tried next.
+  const semicolon = closing(5, 'never');
+  await run({ fixedTexts: ['ab', 'zz'], holeSlots: [5], rows, constraint: semicolon.constraint });
+  assert.deepEqual(semicolon.tried.slice(0, 2), [')', ');']);
+
+  for (const [why, options] of [
+    ['off', { refusedEndCompletionChars: 0 }],
   ] as const) {
-    const writtenOn = await run({ fixedTexts: ['ab', 'zz'], holeSlots: [5], rows, options, constraint: completing(5, rest) });
-    assert.equal(writtenOn.result.committedTexts[0].slice(0, 3), 'abc', `${why}: the next best token at the refused slot`);
-    assert.equal(writtenOn.result.witnessHoles, 0, why);
+    const refused = closing(5, ')');
+    const writtenOn = await run({ fixedTexts: ['ab', 'zz'], holeSlots: [5], rows, options, constraint: refused.constraint });
+    assert.equal(writtenOn.result.committedTexts[0].slice(0, 3), '(ac', `${why}: the next best token at the refused slot`);
+    assert.equal(writtenOn.result.closedEnds, 0, why);
+    assert.deepEqual(refused.tried, [], why);
+  }
+
+  // Nothing short closes `)a` (a stray bracket): the constraint's shortest completion, asked once, ends it if short.
+  const stray = byPosition(false, (p, ids) => {
+    if (ids[p] !== MASK) return [];
+    const slot = p - 2;
+    return slot === 0 ? [[idOf(')'), 12]] : slot === 1 ? [[idOf('a'), 11]] : [[PAD, 8], [idOf('c'), 6]];
+  });
+  for (const [rest, ends] of [['(', true], ['(((((', false]] as const) {
+    const asking = new RecordingConstraint([5], refuseEnd, (committed) => committed.map((t) => `${t}(`));
+    let asked = 0;
+    (asking as RecordingConstraint & { suggest: unknown }).suggest = () => {
+      asked++;
+      return { text: rest };
+    };
+    const r = await run({ fixedTexts: ['ab', 'zz'], holeSlots: [5], rows: stray, constraint: asking });
+    assert.equal(asked, 1, `${rest}: one witness per hole`);
+    assert.equal(r.result.closedEnds, ends ? 1 : 0, rest);
+    if (ends) assert.deepEqual([r.result.holes, r.result.witnessHoles, r.result.forwardPasses], [[')a('], 1, 3]);
+    else assert.equal(r.result.committedTexts[0].slice(0, 3), ')ac', 'a long completion: the model writes on');
   }
 
   // Slot 1 still masked when slot 2's end is refused: the model writes on (the refused end is not the model's last word).
   const early = byPosition(false, (p, ids) => {
     if (ids[p] !== MASK) return [];
     const slot = p - 2;
-    return slot === 0 ? [[idOf('a'), 12]] : slot === 1 ? [[idOf('b'), 4]] : [[PAD, 8], [idOf('c'), 6]];
+    return slot === 0 ? [[idOf('('), 12]] : slot === 1 ? [[idOf('b'), 4]] : [[PAD, 8], [idOf('c'), 6]];
   });
-  const gapBefore = await run({ fixedTexts: ['ab', 'zz'], holeSlots: [3], rows: early, constraint: completing(3, 'W') });
-  assert.deepEqual(gapBefore.result.committedTexts, ['abc']);
-  assert.equal(gapBefore.result.witnessHoles, 0);
+  const gapBefore = closing(3, ')');
+  const writes = await run({ fixedTexts: ['ab', 'zz'], holeSlots: [3], rows: early, constraint: gapBefore.constraint });
+  assert.deepEqual(writes.result.committedTexts, ['(bc']);
+  assert.deepEqual(gapBefore.tried, []);
   await assert.rejects(() => run({ fixedTexts: ['a'], holeSlots: [1], rows, options: { refusedEndCompletionChars: -1 } }), /refusedEndCompletionChars is -1/);
 });
 

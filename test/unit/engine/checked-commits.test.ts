@@ -72,3 +72,37 @@ for (const language of ['cpp', 'json', 'python', 'javascript']) {
     assert.ok(quick > 0, 'no refusal came from a prefix view');
   });
 }
+
+test('tryCommitEnding: commits a closer and ends the hole after it, or changes nothing; also where the hole was ended further on', async () => {
+  const runtime = await loadLanguage('javascript');
+  const source = 'f(x);\nconst y = 1;\n';
+  const at = source.indexOf('x');
+  const make = () => new CheckedCommits(new CompletabilityChecker(runtime.grammar, runtime.lexer, piecesFromRanges(source, [[at, at + 1]])), [5], runtime.parser, { prefixViewMinSuffix: 0 });
+  const commits = make();
+  assert.equal(commits.tryCommit(0, 0, 'g'), true);
+  assert.equal(commits.tryCommit(0, 1, '('), true);
+  assert.equal(commits.tryEnd(0, 2), false, 'g( is unfinished');
+  assert.equal(commits.tryCommitEnding(0, 2, ']'), false);
+  assert.equal(commits.holes.preview(0, '_'), 'g(___', 'a refused closer leaves the hole as it was');
+  assert.equal(commits.tryCommitEnding(0, 2, ')'), true);
+  assert.deepEqual(commits.finish(), ['g()']);
+
+  // The hole was ended at slot 3 before slot 2's end was refused: the closer only fills slot 2.
+  const ended = make();
+  assert.equal(ended.tryEnd(0, 3), true);
+  assert.equal(ended.tryCommit(0, 0, 'g'), true);
+  assert.equal(ended.tryCommit(0, 1, '('), true);
+  assert.equal(ended.tryCommitEnding(0, 2, ')'), true);
+  assert.deepEqual(ended.finish(), ['g()']);
+
+  // Ended at slot 4: a refused closer at slot 2 ends at 3 and is undone, and slot 4 stays ended.
+  const endedLater = make();
+  assert.equal(endedLater.tryEnd(0, 4), true);
+  assert.equal(endedLater.tryCommit(0, 0, 'g'), true);
+  assert.equal(endedLater.tryCommit(0, 1, '('), true);
+  assert.equal(endedLater.tryCommitEnding(0, 2, ']'), false);
+  assert.equal(endedLater.holes.preview(0, '_'), 'g(__', 'slots 2 and 3 masked, 4 ended as before');
+  assert.equal(endedLater.holes.isEnded(0, 4), true);
+  assert.equal(endedLater.tryCommitEnding(0, 2, ')'), true);
+  assert.deepEqual(endedLater.finish(), ['g()']);
+});
