@@ -9,6 +9,7 @@ import type { CommitConstraint } from '../decode/constraint';
 import { CheckedCommits, type CheckedCommitStats } from './checked-commits';
 import { surroundingsParse, windowCandidates, windowInPlace, withoutWindows, type CheckWindow } from './check-window';
 import type { LanguageRuntime } from './language';
+import { languageLowering } from '../grammar/externals';
 
 /** Quick fills (inline) compute a witness only for checked texts up to this long: its parses are bounded by the text. */
 export const QUICK_WITNESS_MAX_CHARS = 20_000;
@@ -145,6 +146,7 @@ function planWindows(
   deadline: number,
 ): Group[] | null {
   const parser = runtime.parser;
+  const columnsCompared = languageLowering(runtime.grammar.language)?.statementColumns !== undefined;
   const regionOf = (g: readonly number[]): [number, number] => [holes[g[0]][0], holes[g[g.length - 1]][1]];
   const single = windowCandidates(parser, source, holes);
   const damage = parser.problemSpans(source);
@@ -209,10 +211,21 @@ function planWindows(
       const window = chosen[g];
       // With no rest, a window is checked in its place (the text before it, then its closers); the
       // rest's holes would be plain text there, so with a rest a window is checked as a file of its own.
-      const placed = rest.length === 0 ? windowInPlace(parser, source, window, chosen.filter((_, k) => k !== g)) : null;
+      let placed = rest.length === 0 ? windowInPlace(parser, source, window, chosen.filter((_, k) => k !== g)) : null;
+      // Where its context does not parse without it (Python: a block whose whole body is the window) the
+      // window's place is the whole document; where the grammar lines statements up by column, the
+      // window alone, as a file of its own in its column, is the smaller check (a header hole inside a
+      // long function: 400 characters instead of the 6,000-character file).
+      let column = window.column;
+      if (placed && !placed.closed && columnsCompared) {
+        // Its column is its first line's, the indentation a hole there is filled at (the window's first
+        // construct may be a deeper block that the hole's fill must open).
+        column = firstLineColumn(source, window, groups[g].map((h) => holes[h][0]));
+        if (column >= 0) placed = null;
+      }
       const text = placed ? placed.text : source.slice(window.start, window.end);
       const offset = placed ? placed.offset : (o: number) => o - window.start;
-      const group = open(groups[g], text, groups[g].map((h) => [offset(holes[h][0]), offset(holes[h][1])] as [number, number]), true, false, placed ? 0 : window.column);
+      const group = open(groups[g], text, groups[g].map((h) => [offset(holes[h][0]), offset(holes[h][1])] as [number, number]), true, false, placed ? 0 : column);
       if (!group) break;
       opened.push(group);
     }
@@ -237,6 +250,23 @@ function planWindows(
     return opened;
   }
   return null;
+}
+
+/**
+ * The indentation of the window's first line with code or a hole (a tab to the next multiple of 8, as
+ * tree-sitter-python's scanner counts), or -1 where the window does not start a line.
+ */
+function firstLineColumn(source: string, window: { readonly start: number; readonly end: number }, holeStarts: readonly number[]): number {
+  if (window.start > 0 && source[window.start - 1] !== '\n') return -1;
+  for (let at = window.start; at < window.end; ) {
+    const eol = source.indexOf('\n', at) < 0 ? source.length : source.indexOf('\n', at);
+    let column = 0;
+    let i = at;
+    for (; i < eol && (source[i] === ' ' || source[i] === '\t'); i++) column = source[i] === '\t' ? (Math.floor(column / 8) + 1) * 8 : column + 1;
+    if (i < eol || holeStarts.some((h) => h >= at && h <= eol)) return column;
+    at = eol + 1;
+  }
+  return -1;
 }
 
 /** Index of the region nearest to [a, b) (overlapping: distance 0). */

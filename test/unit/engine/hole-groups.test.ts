@@ -82,3 +82,24 @@ for (const language of ['python', 'javascript', 'go']) {
     assert.ok(valid >= cases - 1, `only ${valid} of ${cases} grouped fills parse`);
   });
 }
+
+test('python: a header hole whose block ends a long function\'s inner body is checked on its own lines, not on the whole file', async () => {
+  const runtime = await loadLanguage('python');
+  const filler = Array.from({ length: 40 }, (_, i) => `    v${i} = a + ${i}`).join('\n');
+  // The line `if b:` is cut: without it the inner function's body is a comment, so the window (the hole's
+  // line and its block) has no place in the file; it is checked as a file of its own, in its column.
+  const source = `import os\n\n\ndef outer(a):\n${filler}\n\n    def inner(b):\n        # check b first\n        \n            return b\n        return None\n\n${filler}\n    return inner\n`;
+  const hole = source.indexOf('        \n            return b') + 8;
+  assert.equal(runtime.parser.validate(source).valid, false);
+  const { constraint } = planHoleGroups(runtime, source, [[hole, hole]], [8]);
+  assert.ok(constraint);
+  const checked = constraint.groups.map((g) => g.commits.checkedChars);
+  assert.ok(checked[0] < 100, `checked ${checked[0]} of ${source.length} characters`);
+  assert.equal(constraint.windowed, true);
+  // A statement at the hole's column cannot come before the deeper block; a header can.
+  assert.equal(constraint.tryCommit(0, 0, 'x'), true);
+  assert.equal(constraint.tryEnd(0, 1), false);
+  const header = planHoleGroups(runtime, source, [[hole, hole]], [8]).constraint!;
+  assert.equal(header.tryCommit(0, 0, 'if b:'), true);
+  assert.equal(header.tryEnd(0, 1), true);
+});
