@@ -132,7 +132,19 @@ export function withoutWindows(source: string, windows: ReadonlyArray<{ readonly
 
 /** Whether `source` with every window taken out (they must be disjoint and sorted) parses. */
 export function surroundingsParse(parser: TreeSitterParser, source: string, windows: ReadonlyArray<{ readonly start: number; readonly end: number }>): boolean {
-  return parser.validate(withoutWindows(source, windows).text).valid;
+  return surroundingsProblem(parser, source, windows) === null;
+}
+
+/**
+ * Where `source` with every window taken out (disjoint, sorted) first fails to parse, as an offset into
+ * `source` (a problem at a joint is placed at the window's end); null where it parses.
+ */
+export function surroundingsProblem(parser: TreeSitterParser, source: string, windows: ReadonlyArray<{ readonly start: number; readonly end: number }>): number | null {
+  const verdict = parser.validate(withoutWindows(source, windows).text);
+  if (verdict.valid) return null;
+  let offset = verdict.firstProblem?.offset ?? 0;
+  for (const { start, end } of windows) if (start <= offset) offset += end - start;
+  return offset;
 }
 
 /**

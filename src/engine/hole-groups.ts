@@ -7,9 +7,12 @@ import { piecesFromRanges } from '../check/document';
 import type { EarleyBudget } from '../check/earley';
 import type { CommitConstraint } from '../decode/constraint';
 import { CheckedCommits, type CheckedCommitStats } from './checked-commits';
-import { surroundingsParse, windowCandidates, windowInPlace, withoutWindows, type CheckWindow } from './check-window';
+import { surroundingsParse, surroundingsProblem, windowCandidates, windowInPlace, withoutWindows, type CheckWindow } from './check-window';
 import type { LanguageRuntime } from './language';
 import { languageLowering } from '../grammar/externals';
+
+/** How many windows wider a single group's window is tried where the surroundings do not parse (one parse each). */
+const MAX_WIDEN_STEPS = 3;
 
 /** Quick fills (inline) compute a witness only for checked texts up to this long: its parses are bounded by the text. */
 export const QUICK_WITNESS_MAX_CHARS = 20_000;
@@ -199,11 +202,21 @@ function planWindows(
       if (![...nearest].map(widen).some(Boolean) && !widenAll()) return null;
       continue;
     }
-    if (rest.length === 0 && !surroundingsParse(parser, source, chosen)) {
-      // The group whose next wider window alone lets the surroundings parse widens; else all do.
-      const alone = groups.findIndex((_, g) => depth[g] + 1 < candidates[g].length && surroundingsParse(parser, source, chosen.map((w, k) => (k === g ? candidates[g][depth[g] + 1] : w))));
-      if (alone >= 0) widen(alone);
-      else if (!widenAll()) return null;
+    const problem = rest.length === 0 ? surroundingsProblem(parser, source, chosen) : null;
+    if (problem !== null) {
+      // The group whose window, a few steps wider alone, lets the surroundings parse widens that far
+      // (the nearest such step first); else the group nearest to where they fail (a header cut out of
+      // a block that no window holds yet: Python's unexpected indent is no tree-sitter error, so it is
+      // not among the damage); else all.
+      let widened = false;
+      for (let step = 1; step <= MAX_WIDEN_STEPS && !widened; step++) {
+        const alone = groups.findIndex((_, g) => depth[g] + step < candidates[g].length && surroundingsParse(parser, source, chosen.map((w, k) => (k === g ? candidates[g][depth[g] + step] : w))));
+        if (alone < 0) continue;
+        depth[alone] += step;
+        widened = true;
+      }
+      if (!widened) widened = widen(nearestGroup(groups.map(regionOf), problem, problem));
+      if (!widened && !widenAll()) return null;
       continue;
     }
     const opened: Group[] = [];

@@ -103,3 +103,26 @@ test('python: a header hole whose block ends a long function\'s inner body is ch
   assert.equal(header.tryCommit(0, 0, 'if b:'), true);
   assert.equal(header.tryEnd(0, 1), true);
 });
+
+test('python: a cut header whose block no window holds yet widens its own group, not every group (asyncio/coroutines.py)', async (t) => {
+  const runtime = await loadLanguage('python');
+  const path = corpusFiles('python', 400).find((p) => p.endsWith('asyncio/coroutines.py'));
+  if (!path) return t.skip('asyncio/coroutines.py is not in the corpus');
+  const original = readCorpusFile(path);
+  // Three lines cut after their indentation, as the fill bench does: a call's last line, a function's
+  // header (its block is then an unexpected indent: a layout problem, no tree-sitter error) and an except.
+  let source = original;
+  const holes: Array<[number, number]> = [];
+  for (const line of ["bool(os.environ.get('PYTHONASYNCIODEBUG')))", 'def iscoroutine(obj):', 'except AttributeError:\n                return False']) {
+    const at = source.indexOf(line);
+    assert.ok(at >= 0, line);
+    const cut = line.split('\n')[0];
+    source = source.slice(0, at) + source.slice(at + cut.length);
+    holes.push([at, at]);
+  }
+  const { constraint } = planHoleGroups(runtime, source, holes, holes.map(() => 8));
+  assert.ok(constraint);
+  const checked = constraint.groups.map((g) => g.commits.checkedChars);
+  assert.equal(constraint.groups.length, 3, `groups ${JSON.stringify(constraint.groups.map((g) => g.holes))}`);
+  assert.ok(checked.every((c) => c < source.length / 2), `checked ${JSON.stringify(checked)} of ${source.length} characters`);
+});
