@@ -2,7 +2,8 @@
 // short completion of a hole the model wanted to end (`foo(` → `)`, `/**` → `*/`, `` `${a `` → `` }` ``).
 // A guess only: the constraint checks it like any commit.
 
-const CLOSER: Record<string, string> = { '(': ')', '[': ']', '{': '}', '"': '"', "'": "'", '`': '`', '/*': '*/', '${': '}' };
+const CLOSER: Record<string, string> = { '(': ')', '[': ']', '{': '}', '"': '"', "'": "'", '`': '`', '"""': '"""', "'''": "'''", '/*': '*/', '${': '}' };
+const STRINGS = new Set(['"', "'", '`', '"""', "'''"]);
 
 /**
  * The text that closes what `text` leaves open, innermost first; null where a closing bracket does not
@@ -13,13 +14,15 @@ export function closersOf(text: string): string | null {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     const top = open[open.length - 1];
-    if (top === '"' || top === "'" || top === '`') {
+    if (STRINGS.has(top)) {
       if (c === '\\') i++;
-      else if (c === top) open.pop();
-      else if (top === '`' && c === '$' && text[i + 1] === '{') {
+      else if (text.startsWith(top, i)) {
+        open.pop();
+        i += top.length - 1;
+      } else if (top === '`' && c === '$' && text[i + 1] === '{') {
         open.push('${');
         i++;
-      } else if (c === '\n' && top !== '`') return null; // a one-line string broken: no closer mends it
+      } else if (c === '\n' && top.length === 1 && top !== '`') return null; // a one-line string broken: no closer mends it
       continue;
     }
     if (top === '/*') {
@@ -29,11 +32,15 @@ export function closersOf(text: string): string | null {
       }
       continue;
     }
-    if (c === '/' && text[i + 1] === '*') {
+    const triple = text.startsWith('"""', i) ? '"""' : text.startsWith("'''", i) ? "'''" : null;
+    if (triple) {
+      open.push(triple);
+      i += 2;
+    } else if (c === '/' && text[i + 1] === '*') {
       open.push('/*');
       i++;
     } else if (c === '/' && text[i + 1] === '/') return null;
-    else if (c === '(' || c === '[' || c === '{' || c === '"' || c === "'" || c === '`') open.push(c);
+    else if (c === '(' || c === '[' || c === '{' || STRINGS.has(c)) open.push(c);
     else if (c === ')' || c === ']' || c === '}') {
       if (!top || CLOSER[top] !== c) return null;
       open.pop();

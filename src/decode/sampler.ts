@@ -182,6 +182,8 @@ class HoleSampler {
    * indentation.
    */
   private readonly afterIndentation: boolean[];
+  /** Per hole: the fixed text of its line before it (what a refused end's closers also close). */
+  private readonly linePrefix: string[];
   /** Refused commits per position; at STUCK_AFTER_REJECTIONS the constraint is asked for a suggestion. */
   private readonly rejectedAt = new Map<number, number>();
   /** Per hole: refused ends that tried closers (completesRefusedEnd). */
@@ -249,6 +251,7 @@ class HoleSampler {
     this.lastTokenSlot = new Int32Array(this.holeCount).fill(-1);
     this.slotTexts = Array.from(this.canvas.holeSlots, (k) => new Array<string | null>(k).fill(null));
     this.afterIndentation = spec.fixedTexts.slice(0, this.holeCount).map((before) => /(^|\n)[ \t]+$/.test(before));
+    this.linePrefix = spec.fixedTexts.slice(0, this.holeCount).map((before) => before.slice(before.lastIndexOf('\n') + 1));
     const { temperature, topK, topP, confidence, seed } = this.options;
     this.scorer = new RowScorer(model.vocabSize, neverProposed(model, vocab), { temperature, topK, topP, confidence }, new SeededRandom(seed));
     this.deadline = this.started + this.options.timeBudgetMs;
@@ -456,17 +459,20 @@ class HoleSampler {
     if (queries >= MAX_REFUSED_END_QUERIES) return false;
     const start = this.canvas.holeStart[hole];
     const slot = p - start;
-    const closers = closersOf(this.slotTexts[hole].slice(0, slot).join(''));
-    const candidates = closers === null ? [] : [...new Set([closers, `${closers};`])].filter((t) => t.length > 0 && t.length <= limit);
-    for (const text of this.constraint.tryCommitEnding ? candidates : []) {
+    const text = this.slotTexts[hole].slice(0, slot).join('');
+    const closers = closersOf(text);
+    // What the hole's line leaves open counts too: a docstring opened before the cursor (`'''Duplica`).
+    const lineClosers = closersOf(this.linePrefix[hole] + text);
+    const candidates = closers === null ? [] : [...new Set([closers, lineClosers ?? '', `${closers};`])].filter((t) => t.length > 0 && t.length <= limit);
+    for (const closing of this.constraint.tryCommitEnding ? candidates : []) {
       const checkStart = performance.now();
-      const kept = this.constraint.tryCommitEnding!(hole, slot, text);
+      const kept = this.constraint.tryCommitEnding!(hole, slot, closing);
       this.checkMs += performance.now() - checkStart;
       this.checks++;
       if (!kept) continue;
       this.masked[p] = 0;
-      this.ids[p] = this.vocab.encode(text)[0] ?? this.fillerId;
-      this.slotTexts[hole][slot] = text;
+      this.ids[p] = this.vocab.encode(closing)[0] ?? this.fillerId;
+      this.slotTexts[hole][slot] = closing;
       this.lastTokenSlot[hole] = slot;
       this.maskedCount--;
       this.committedCount++;

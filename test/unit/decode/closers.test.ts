@@ -14,4 +14,8 @@ test('closersOf: what closes the brackets, quotes and comments a text leaves ope
   assert.equal(closersOf('(a]'), null, 'a mismatched closer');
   assert.equal(closersOf('x = 1 // (note'), null, 'a line comment to the end');
   assert.equal(closersOf('"abc\ndef'), null, 'a one-line string across a line break');
+  assert.equal(closersOf("    '''Duplica" + 'teHandle()'), "'''", 'a triple-quoted string');
+  assert.equal(closersOf('x = """a\nb "q" (c'), '"""');
+  assert.equal(closersOf("f('''a''', ["), '])');
+  assert.equal(closersOf('""'), '', 'an empty string, not a triple quote');
 });
