@@ -175,7 +175,7 @@ export class LatticeLexer {
     readonly keywordsShadowWords = false,
   ) {
     this.reservedWords = keywordsShadowWords ? reservedWordsOf(grammar) : NO_WORDS;
-    this.wordsAfter = new Set(languageLowering(grammar.language)?.wordsAfter ?? []);
+    this.wordsAfter = keywordsShadowWords ? new Set(languageLowering(grammar.language)?.wordsAfter ?? []) : NO_WORDS;
     this.generalLexemes = keywordsShadowWords ? generalLexemesOf(grammar) : null;
     this.lastEnd = new Float64Array(grammar.terminalCount);
     this.stamp = new Int32Array(grammar.terminalCount);
@@ -406,7 +406,7 @@ export class LatticeLexer {
     const wordEnd = word >= 0 && this.stamp[word] === gen ? this.lastEnd[word] : -1;
     // keywordsShadowWords: `return = x;` is not an assignment to a variable named `return`.
     let shadowed = false;
-    if (this.keywordsShadowWords && wordEnd >= 0 && this.dropStamp[word] !== gen && !this.wordsAfter.has(charBefore(pieces, piece, offset))) {
+    if (this.keywordsShadowWords && wordEnd >= 0 && this.dropStamp[word] !== gen && !(this.wordsAfter.size > 0 && this.wordsAfter.has(charBefore(pieces, piece, offset)))) {
       for (const lx of this.touched) {
         if (lx !== word && g.lexemes[lx].keyword && this.lastEnd[lx] === wordEnd && this.dropStamp[lx] !== gen) shadowed = true;
       }

@@ -447,8 +447,8 @@ class HoleSampler {
    * the hole right after, if the constraint keeps it. Where nothing short closes the text (a line
    * comment, a stray closing bracket), once per hole, asks the constraint for its shortest completion
    * of the rest (a witness: dearer than a check) and leaves the rest to finish() if that is short
-   * (Rust's `///` before a removed item). Both at most
-   * refusedEndCompletionChars long, at most MAX_REFUSED_END_QUERIES times per hole. Returns whether it did.
+   * (Rust's `///` before a removed item). Both at most refusedEndCompletionChars long, at most
+   * MAX_REFUSED_END_QUERIES times per hole. Returns whether it did.
    */
   private completesRefusedEnd(p: number): boolean {
     const limit = this.options.refusedEndCompletionChars;
@@ -470,20 +470,9 @@ class HoleSampler {
       this.checkMs += performance.now() - checkStart;
       this.checks++;
       if (!kept) continue;
-      this.masked[p] = 0;
-      this.ids[p] = this.vocab.encode(closing)[0] ?? this.fillerId;
-      this.slotTexts[hole][slot] = closing;
-      this.lastTokenSlot[hole] = slot;
-      this.maskedCount--;
-      this.committedCount++;
-      for (let q = p + 1; q < start + this.holeEnd[hole]; q++) {
-        if (!this.masked[q]) continue;
-        this.masked[q] = 0;
-        this.ids[q] = this.fillerId;
-        this.maskedCount--;
-        this.committedCount++;
-      }
-      this.holeEnd[hole] = Math.min(this.holeEnd[hole], slot + 1);
+      // The canvas holds one id per slot: the closer's first token stands for it.
+      this.applyCommit(p, this.vocab.encode(closing)[0] ?? this.fillerId, closing);
+      this.applyEnd(hole, slot + 1);
       this.closedEnds++;
       return true;
     }
@@ -561,25 +550,34 @@ class HoleSampler {
       this.ruleOut(p, token);
       return 'rejected';
     }
-    if (ends) {
-      const start = this.canvas.holeStart[hole];
-      for (let s = slot; s < this.holeEnd[hole]; s++) {
-        if (!this.masked[start + s]) continue;
-        this.masked[start + s] = 0;
-        this.ids[start + s] = this.fillerId;
-        this.maskedCount--;
-        this.committedCount++;
-      }
-      this.holeEnd[hole] = slot;
-    } else {
-      this.masked[p] = 0;
-      this.ids[p] = token;
-      this.slotTexts[hole][slot] = text;
-      if (slot > this.lastTokenSlot[hole]) this.lastTokenSlot[hole] = slot;
+    if (ends) this.applyEnd(hole, slot);
+    else this.applyCommit(p, token, text);
+    return 'committed';
+  }
+
+  /** Writes a kept commit of `token` (text `text`) at window position `p` into the canvas. */
+  private applyCommit(p: number, token: number, text: string): void {
+    const hole = this.holeOf[p];
+    const slot = p - this.canvas.holeStart[hole];
+    this.masked[p] = 0;
+    this.ids[p] = token;
+    this.slotTexts[hole][slot] = text;
+    if (slot > this.lastTokenSlot[hole]) this.lastTokenSlot[hole] = slot;
+    this.maskedCount--;
+    this.committedCount++;
+  }
+
+  /** Writes a kept end of `hole` at `slot` into the canvas: its masked slots from there on become filler. */
+  private applyEnd(hole: number, slot: number): void {
+    const start = this.canvas.holeStart[hole];
+    for (let s = slot; s < this.holeEnd[hole]; s++) {
+      if (!this.masked[start + s]) continue;
+      this.masked[start + s] = 0;
+      this.ids[start + s] = this.fillerId;
       this.maskedCount--;
       this.committedCount++;
     }
-    return 'committed';
+    this.holeEnd[hole] = Math.min(this.holeEnd[hole], slot);
   }
 
   private ruleOut(p: number, token: number): void {

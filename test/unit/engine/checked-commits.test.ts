@@ -78,9 +78,15 @@ test('tryCommitEnding: commits a closer and ends the hole after it, or changes n
   const source = 'f(x);\nconst y = 1;\n';
   const at = source.indexOf('x');
   const make = () => new CheckedCommits(new CompletabilityChecker(runtime.grammar, runtime.lexer, piecesFromRanges(source, [[at, at + 1]])), [5], runtime.parser, { prefixViewMinSuffix: 0 });
-  const commits = make();
-  assert.equal(commits.tryCommit(0, 0, 'g'), true);
-  assert.equal(commits.tryCommit(0, 1, '('), true);
+  /** A constraint with the hole ended at `endedAt` first (none: -1), then `g(` committed in slots 0 and 1. */
+  const opened = (endedAt: number) => {
+    const commits = make();
+    if (endedAt >= 0) assert.equal(commits.tryEnd(0, endedAt), true);
+    assert.equal(commits.tryCommit(0, 0, 'g'), true);
+    assert.equal(commits.tryCommit(0, 1, '('), true);
+    return commits;
+  };
+  const commits = opened(-1);
   assert.equal(commits.tryEnd(0, 2), false, 'g( is unfinished');
   assert.equal(commits.tryCommitEnding(0, 2, ']'), false);
   assert.equal(commits.holes.preview(0, '_'), 'g(___', 'a refused closer leaves the hole as it was');
@@ -88,18 +94,12 @@ test('tryCommitEnding: commits a closer and ends the hole after it, or changes n
   assert.deepEqual(commits.finish(), ['g()']);
 
   // The hole was ended at slot 3 before slot 2's end was refused: the closer only fills slot 2.
-  const ended = make();
-  assert.equal(ended.tryEnd(0, 3), true);
-  assert.equal(ended.tryCommit(0, 0, 'g'), true);
-  assert.equal(ended.tryCommit(0, 1, '('), true);
+  const ended = opened(3);
   assert.equal(ended.tryCommitEnding(0, 2, ')'), true);
   assert.deepEqual(ended.finish(), ['g()']);
 
   // Ended at slot 4: a refused closer at slot 2 ends at 3 and is undone, and slot 4 stays ended.
-  const endedLater = make();
-  assert.equal(endedLater.tryEnd(0, 4), true);
-  assert.equal(endedLater.tryCommit(0, 0, 'g'), true);
-  assert.equal(endedLater.tryCommit(0, 1, '('), true);
+  const endedLater = opened(4);
   assert.equal(endedLater.tryCommitEnding(0, 2, ']'), false);
   assert.equal(endedLater.holes.preview(0, '_'), 'g(__', 'slots 2 and 3 masked, 4 ended as before');
   assert.equal(endedLater.holes.isEnded(0, 4), true);
