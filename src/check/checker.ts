@@ -58,6 +58,20 @@ export interface CheckerOptions {
    * 0 for a document; for a window checked as a file of its own, its constructs' column.
    */
   readonly firstColumn?: number;
+  /** Nodes reached only across blank space share their source's items (default; EarleyChart.shareBlankNodes). */
+  readonly shareBlankNodes?: boolean;
+}
+
+/**
+ * A witness chart kept between witnesses (one per allowCrossing): rewound and re-parsed from the first
+ * node an edit since its last parse can affect, as the checking chart is. A fill asks for witnesses
+ * again and again (suggestions, the rest of a hole); each used to parse its window from scratch.
+ */
+interface KeptWitnessChart {
+  readonly chart: EarleyChart;
+  /** The first node key an edit since the last parse can affect (MAX_SAFE_INTEGER: none). */
+  dirtyFrom: number;
+  parsed: boolean;
 }
 
 interface EditRecord {
@@ -75,6 +89,7 @@ export class CompletabilityChecker {
   private dirtyFrom = 0;
   private lastAcceptItem = -1;
   private parsedOnce = false;
+  private readonly witnessCharts: Array<KeptWitnessChart | undefined> = [];
   checks = 0;
 
   constructor(
@@ -86,7 +101,7 @@ export class CompletabilityChecker {
   ) {
     this.pieceList = normalise(pieces);
     this.lattice = new LatticeLexer(grammar, automaton, options.fixedTextIntact ?? false, options.keywordsShadowWords ?? false);
-    this.chart = new EarleyChart(parseTablesFor(grammar), this.lattice);
+    this.chart = new EarleyChart(parseTablesFor(grammar), this.lattice, false, true, options.shareBlankNodes ?? true);
     this.chart.firstColumn = options.firstColumn ?? 0;
   }
 
@@ -98,7 +113,8 @@ export class CompletabilityChecker {
   replaceGap(gapPiece: number, replacement: readonly Piece[]): void {
     const target = this.pieceList[gapPiece];
     if (target?.kind !== 'gap') throw new Error(`piece ${gapPiece} is not a gap`);
-    const cutKey = this.cutFor(gapPiece);
+    const cutKey = cutFor(this.chart, gapPiece);
+    this.markWitnessChartsDirty(gapPiece);
     this.undoStack.push({ before: this.pieceList, gapPiece, cutKey });
     const next = [...this.pieceList.slice(0, gapPiece), ...replacement, ...this.pieceList.slice(gapPiece + 1)];
     this.pieceList = normaliseFrom(next, gapPiece);
@@ -112,25 +128,23 @@ export class CompletabilityChecker {
     this.pieceList = rec.before;
     // The chart may have been parsed since the edit: its runs over the edited text can reach further
     // back than any run did when the edit was made, so the cut is taken again from the chart as it is.
-    this.dirtyFrom = Math.min(this.dirtyFrom, rec.cutKey, this.cutFor(rec.gapPiece));
+    this.dirtyFrom = Math.min(this.dirtyFrom, rec.cutKey, cutFor(this.chart, rec.gapPiece));
+    this.markWitnessChartsDirty(rec.gapPiece);
+  }
+
+  /**
+   * The witness charts' nodes before the first one that lexed into gap `gapPiece` stay valid across an
+   * edit of that gap (or its undo: nodes a parse since the edit made there are found the same way).
+   */
+  private markWitnessChartsDirty(gapPiece: number): void {
+    for (const kept of this.witnessCharts) {
+      if (kept?.parsed) kept.dirtyFrom = Math.min(kept.dirtyFrom, cutFor(kept.chart, gapPiece));
+    }
   }
 
   /** Forgets the undo history (the decoder calls this once a commit is final). */
   clearUndo(): void {
     this.undoStack.length = 0;
-  }
-
-  /** The first node key an edit of gap `gapPiece` can affect: nodes before it lexed nothing at or past the gap. */
-  private cutFor(gapPiece: number): number {
-    const boundary = nodeKey(gapPiece, 0);
-    let cut = boundary;
-    const c = this.chart;
-    for (let n = c.nodeCount - 1; n >= 0; n--) {
-      const key = c.nodeKey[n];
-      if (key >= boundary) continue;
-      if (c.nodeReach(n) >= boundary) cut = Math.min(cut, key);
-    }
-    return cut;
   }
 
   check(): CheckResult {
@@ -205,11 +219,33 @@ export class CompletabilityChecker {
   }
 
   private cheapestTokens(pieces: readonly Piece[], allowCrossing: boolean): GapTokens | null {
-    const chart = new EarleyChart(this.chart.tables, this.lattice, true, allowCrossing);
-    chart.firstColumn = this.chart.firstColumn;
+    const slot = allowCrossing ? 1 : 0;
+    let kept = this.witnessCharts[slot];
+    if (!kept) {
+      const chart = new EarleyChart(this.chart.tables, this.lattice, true, allowCrossing, this.chart.shareBlankNodes);
+      chart.firstColumn = this.chart.firstColumn;
+      kept = this.witnessCharts[slot] = { chart, dirtyFrom: 0, parsed: false };
+    }
+    const { chart } = kept;
+    chart.rewind(kept.parsed ? kept.dirtyFrom : 0);
+    kept.parsed = true;
+    kept.dirtyFrom = Number.MAX_SAFE_INTEGER;
     const outcome = chart.parse(pieces, this.budget);
+    if (outcome.budgetExceeded) kept.dirtyFrom = 0;
     return outcome.accepted ? extractGapTokens(chart, pieces, outcome.acceptItem) : null;
   }
+}
+
+/** The first node key of `chart` an edit of gap `gapPiece` can affect: nodes before it lexed nothing at or past the gap. */
+function cutFor(chart: EarleyChart, gapPiece: number): number {
+  const boundary = nodeKey(gapPiece, 0);
+  let cut = boundary;
+  for (let n = chart.nodeCount - 1; n >= 0; n--) {
+    const key = chart.nodeKey[n];
+    if (key >= boundary) continue;
+    if (chart.nodeReach(n) >= boundary) cut = Math.min(cut, key);
+  }
+  return cut;
 }
 
 function normalise(pieces: readonly Piece[]): Piece[] {

@@ -85,6 +85,15 @@ export class EarleyChart {
   nodeGapSeparated: number[] = [];
   nodeWaitStart: number[] = [];
   nodeWaitEnd: number[] = [];
+  /**
+   * Per node: -1, or the node whose items and wait index it shares, read as having come across blank
+   * space (a node reached only across whitespace from one fixed node: most nodes of indented code).
+   * Such a node's item range is its source's, so the arena positions where its own entries would
+   * start are kept apart for rewind.
+   */
+  nodeBlankAliasOf: number[] = [];
+  private nodeArenaItem: number[] = [];
+  private nodeArenaWait: number[] = [];
   nodeEdges: Array<NodeEdges | null> = [];
   nodeIsGap: boolean[] = [];
   /**
@@ -168,6 +177,12 @@ export class EarleyChart {
     readonly forWitness = false,
     /** Witness chart only: use lexemes that span a gap boundary (a comment opened in one hole and closed in the next). */
     readonly allowCrossing = true,
+    /**
+     * A node reached only across blank space shares its source's items (nodeBlankAliasOf; the witness
+     * chart copies them in order without re-closing). false builds every node in full: the reference
+     * the tests compare against.
+     */
+    readonly shareBlankNodes = true,
   ) {
     this.predictedSets.push(new Uint32Array(tables.words));
     this.zeroWidthLexemes = tables.grammar.lexemes.filter((l) => (l.atEndOfInput || l.zeroWidthBefore) && !l.extra);
@@ -196,12 +211,12 @@ export class EarleyChart {
     }
     const keep = lo;
     if (keep < n) {
-      const itemCut = this.nodeItemStart[keep];
-      const waitCut = this.nodeWaitStart[keep];
+      const itemCut = this.nodeArenaItem[keep];
+      const waitCut = this.nodeArenaWait[keep];
       this.dotted.length = this.origin.length = this.prev.length = this.cause.length = itemCut;
       this.causeKind.length = this.causeFrom.length = this.itemNode.length = this.afterExtras.length = itemCut;
       this.waitSymbol.length = this.waitItem.length = waitCut;
-      for (const arr of [this.nodeKey, this.nodeItemStart, this.nodeItemEnd, this.nodePredicted, this.nodePredictedDirect, this.nodeGapPid, this.nodeGapOf, this.nodeGapSeparated, this.nodeWaitStart, this.nodeWaitEnd, this.nodeColumn, this.nodeColumnReach]) arr.length = keep;
+      for (const arr of [this.nodeKey, this.nodeItemStart, this.nodeItemEnd, this.nodePredicted, this.nodePredictedDirect, this.nodeGapPid, this.nodeGapOf, this.nodeGapSeparated, this.nodeWaitStart, this.nodeWaitEnd, this.nodeColumn, this.nodeColumnReach, this.nodeBlankAliasOf, this.nodeArenaItem, this.nodeArenaWait]) arr.length = keep;
       this.nodeEdges.length = keep;
       this.nodeIsGap.length = keep;
     }
@@ -404,9 +419,10 @@ export class EarleyChart {
     const [ws, we] = this.waiting(o, symbol);
     const wi = this.waitItem.data;
     const immediate = symbol < this.tables.grammar.terminalCount && this.tables.grammar.lexemes[symbol].immediate;
+    const acrossBlank = this.nodeBlankAliasOf[o] >= 0;
     for (let k = ws; k < we; k++) {
       const w = wi[k];
-      if (immediate && this.afterExtras.data[w]) continue; // no extras may come before an immediate lexeme
+      if (immediate && (acrossBlank || this.afterExtras.data[w])) continue; // no extras may come before an immediate lexeme
       this.add(this.dotted.data[w] + 1, this.origin.data[w], w, kind, cause, from, node, afterExtras);
     }
     // Rules predicted only by items that came across extras cannot start with an immediate lexeme.
@@ -436,6 +452,9 @@ export class EarleyChart {
     const start = this.dotted.length;
     this.nodeKey.push(key);
     this.nodeItemStart.push(start);
+    this.nodeArenaItem.push(start);
+    this.nodeArenaWait.push(this.waitSymbol.length);
+    this.nodeBlankAliasOf.push(-1);
     this.nodeIsGap.push(isGap);
     this.nodeColumn.push(NaN);
     this.nodeColumnReach.push(key);
@@ -469,6 +488,7 @@ export class EarleyChart {
     this.nodeGapPid.push(inheritedPid);
     this.nodeGapOf.push(inheritedFrom);
     this.nodeGapSeparated.push(inheritedPid !== 0 ? separated : 0);
+    if (this.isBlankCopy(n, isGap, incoming)) return this.aliasNode(n, incoming[0].from, pieces);
     let processed = start;
     for (let crossing = 0; crossing <= 1; crossing++) {
       for (const e of incoming) {
@@ -489,6 +509,42 @@ export class EarleyChart {
     this.finishNode(n, start, isGap, pieces);
   }
 
+  /**
+   * Node `n`, reached only across blank space from fixed node `from`, holds `from`'s items as having come
+   * across extras, and nothing more: their closure (completions, nullable symbols, columns: the same
+   * statement follows) was done at `from`. So it shares `from`'s items and wait index (nodeBlankAliasOf)
+   * instead of copying them; only its predicted sets (no immediate lexeme after blank space), its
+   * origin for what starts there and its lexing are its own.
+   */
+  private aliasNode(n: number, from: number, pieces: readonly Piece[]): void {
+    const source = this.nodeBlankAliasOf[from] >= 0 ? this.nodeBlankAliasOf[from] : from;
+    this.nodeBlankAliasOf[n] = source;
+    this.nodeItemStart[n] = this.nodeItemStart[source];
+    this.nodeItemEnd.push(this.nodeItemEnd[source]);
+    const ws = this.nodeWaitStart[source];
+    const we = this.nodeWaitEnd[source];
+    this.nodeWaitStart.push(ws);
+    this.nodeWaitEnd.push(we);
+    // The signature as finishNode would make it for copies: no symbol waited on directly.
+    const sym = this.waitSymbol.data;
+    let distinct = 0;
+    let hash = 0x811c9dc5;
+    for (let k = ws; k < we; k++) {
+      const X = sym[k];
+      if (k > ws && sym[k - 1] === X) continue;
+      this.symScratch[distinct++] = X * 2;
+      hash = Math.imul(hash ^ (X * 2), 0x01000193);
+    }
+    this.finishSignature(n, hash, distinct, false, this.nodeItemEnd[n] > this.nodeItemStart[n], pieces);
+  }
+
+  /** Whether fixed node `n` is reached only across blank space from one fixed node (it holds that node's items). */
+  private isBlankCopy(n: number, isGap: boolean, incoming: readonly PendingEdge[]): boolean {
+    if (isGap || n === 0 || incoming.length !== 1) return false;
+    const only = incoming[0];
+    return this.shareBlankNodes && only.crossing === 0 && this.separator[only.lexeme] === 1 && !this.nodeIsGap[only.from];
+  }
+
   /** Item costs of the witness chart (lexemes its gaps must hold). */
   private readonly itemCost: number[] = [];
 
@@ -504,6 +560,9 @@ export class EarleyChart {
     const start = this.dotted.length;
     this.nodeKey.push(key);
     this.nodeItemStart.push(start);
+    this.nodeArenaItem.push(start);
+    this.nodeArenaWait.push(this.waitSymbol.length);
+    this.nodeBlankAliasOf.push(-1);
     this.nodeIsGap.push(isGap);
     this.nodeColumn.push(NaN);
     this.nodeColumnReach.push(key);
@@ -512,6 +571,17 @@ export class EarleyChart {
     this.nodeGapSeparated.push(0);
     this.nodesThisParse++;
     const cost = this.itemCost;
+    if (this.isBlankCopy(n, isGap, incoming)) {
+      // The node holds its source's items at their costs, in the same (cheapest first) order; their
+      // closure was done there (see aliasNode; witnesses follow back-pointers, so this chart copies).
+      const { from, lexeme } = incoming[0];
+      for (let it = this.nodeItemStart[from]; it < this.nodeItemEnd[from]; it++) {
+        const copy = this.add(this.dotted.data[it], this.origin.data[it], it, Cause.Extra, lexeme, from, n, 1);
+        if (copy >= 0) cost[copy] = cost[it];
+      }
+      this.finishNode(n, start, isGap, pieces);
+      return;
+    }
     const heap = new GapHeap();
     if (n === 0) heap.push(0, t.acceptStartDotted, 0, -1, Cause.Start, 0, 0);
     for (const e of incoming) {
@@ -687,12 +757,17 @@ export class EarleyChart {
       this.symScratch[distinct++] = X * 2 + direct;
       hash = Math.imul(hash ^ (X * 2 + direct), 0x01000193);
     }
+    this.finishSignature(n, hash, distinct, isGap, end > start, pieces);
+  }
+
+  /** Predicted sets and lexing of node `n`, whose items wait on symScratch[0..distinct) (hash: their hash so far). */
+  private finishSignature(n: number, hash: number, distinct: number, isGap: boolean, hasItems: boolean, pieces: readonly Piece[]): void {
     const gapPid = this.nodeGapPid[n];
     hash = Math.imul(hash ^ (gapPid + 0x5bd1e995), 0x01000193);
     const signature = this.signatureFor(hash, distinct, isGap, gapPid);
-    this.nodePredicted.push(end > start ? signature.pid : 0);
-    this.nodePredictedDirect.push(end > start ? signature.pidDirect : 0);
-    if (end > start) {
+    this.nodePredicted.push(hasItems ? signature.pid : 0);
+    this.nodePredictedDirect.push(hasItems ? signature.pidDirect : 0);
+    if (hasItems) {
       if (!isGap && this.zeroWidthLexemes.length) this.queueZeroWidth(n, pieces);
       const mode = signature.mode;
       const edges = this.lattice.edgesFrom(pieces, this.nodeKey[n], mode);
