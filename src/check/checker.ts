@@ -203,9 +203,7 @@ export class CompletabilityChecker {
         const gapTexts: string[] = [];
         pieces.forEach((p, i) => {
           if (p.kind !== 'gap') return;
-          const before = i > 0 && pieces[i - 1].kind === 'text' ? (pieces[i - 1] as { text: string }).text : '';
-          const after = i + 1 < pieces.length && pieces[i + 1].kind === 'text' ? (pieces[i + 1] as { text: string }).text : '';
-          gapTexts.push(layoutGap(tokens.get(i) ?? [], before, after, spacing));
+          gapTexts.push(layoutGap(tokens.get(i) ?? [], textOf(pieces[i - 1]), textOf(pieces[i + 1]), spacing));
         });
         const text = fillGaps(pieces, gapTexts);
         if (!parser) return { gapTexts, text, treeSitterValid: null };
@@ -216,6 +214,23 @@ export class CompletabilityChecker {
       }
     }
     return first;
+  }
+
+  /**
+   * Gap texts from the last check's own derivation (which must have been completable): no second parse,
+   * but not always a shortest completion, and not checked with tree-sitter. For a suggestion of what a
+   * gap could start with; witness() for a fill.
+   */
+  gapTextsFromCheck(): string[] | null {
+    if (this.lastAcceptItem < 0) return null;
+    const pieces = this.pieceList;
+    const tokens = extractGapTokens(this.chart, pieces, this.lastAcceptItem);
+    const spacing: Spacing = this.grammar.extras.length === 0 ? 'bare' : 'tight';
+    const gapTexts: string[] = [];
+    pieces.forEach((p, i) => {
+      if (p.kind === 'gap') gapTexts.push(layoutGap(tokens.get(i) ?? [], textOf(pieces[i - 1]), textOf(pieces[i + 1]), spacing));
+    });
+    return gapTexts;
   }
 
   private cheapestTokens(pieces: readonly Piece[], allowCrossing: boolean): GapTokens | null {
@@ -246,6 +261,11 @@ function cutFor(chart: EarleyChart, gapPiece: number): number {
     if (chart.nodeReach(n) >= boundary) cut = Math.min(cut, key);
   }
   return cut;
+}
+
+/** A piece's text ('' for a gap or no piece). */
+function textOf(piece: Piece | undefined): string {
+  return piece?.kind === 'text' ? piece.text : '';
 }
 
 function normalise(pieces: readonly Piece[]): Piece[] {
