@@ -88,7 +88,6 @@ export const fillCommand: CliCommand = {
           forwardPasses: report.forwardPasses,
           checks: report.checks,
           rejections: report.rejections,
-          quickRejections: report.quickRejections,
           witnessHoles: report.witnessHoles,
           closedEnds: report.closedEnds,
           refilledWhole: report.refilledWhole,

@@ -14,11 +14,6 @@ export interface CommitConstraint {
   /** End hole `hole` at `slot` (pad/eos): slots ≥ slot become empty. Only called when no token is committed after `slot` in that hole. Returns whether kept. */
   tryEnd(hole: number, slot: number): boolean;
   /**
-   * Refusals so far that were cheap to decide (e.g. from the text before the slot alone). The sampler's
-   * rejection budget counts only the others, which cost a full check each.
-   */
-  readonly quickRefusals?: number;
-  /**
    * A commit this constraint knows it would keep at `slot` of `hole`, for a slot whose model proposals
    * keep being refused: the start of the text its shortest completion puts there, or the hole's end.
    * null when it has none (e.g. the slot is not the first of a masked run). Optional.

@@ -27,7 +27,7 @@ export interface SamplerOptions {
   readonly topP?: number;
   /** Seed of the sampling noise: the same seed gives the same fill. */
   readonly seed?: number;
-  /** Rejected commits allowed per fill (quick refusals not counted); then the constraint's witness fills what is left. */
+  /** Rejected commits allowed per fill; then the constraint's witness fills what is left. */
   readonly rejectionBudget?: number;
   /**
    * Refusals at one position after which it is left to the constraint's finish() (0: no limit): a slot
@@ -404,7 +404,7 @@ class HoleSampler {
         commits++;
         continue;
       }
-      if (outcome === 'rejected' && this.rejections - (this.constraint.quickRefusals ?? 0) >= this.options.rejectionBudget) return 'rejection-budget';
+      if (outcome === 'rejected' && this.rejections >= this.options.rejectionBudget) return 'rejection-budget';
       const p = this.candidatePos[best];
       if (outcome === 'rejected' && this.isEnd(this.candidateToken[best]) && this.completesRefusedEnd(p)) {
         commits++;

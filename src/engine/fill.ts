@@ -55,8 +55,6 @@ export interface FillReport {
   readonly rejections: number;
   /** Commits the checker suggested where the model's proposals kept being refused. */
   readonly suggestedCommits: number;
-  /** Of the rejections, those a hole's prefix view decided without a full check. */
-  readonly quickRejections: number;
   readonly witnessHoles: number;
   /** Holes ended with what closes their text where the grammar refused the model's end (`f(a` + `)`). */
   readonly closedEnds: number;
@@ -142,7 +140,6 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
         checks: 0,
         rejections: 0,
         suggestedCommits: 0,
-        quickRejections: 0,
         witnessHoles: 0,
         closedEnds: 0,
         stopReason: 'not-completable',
@@ -243,7 +240,6 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     checks: total((r) => (r.checkedBy ? r.checkedBy.stats.checks : r.result.checks)),
     rejections: total((r) => r.result.rejections),
     suggestedCommits: total((r) => r.result.suggestedCommits),
-    quickRejections: total((r) => (r.checkedBy ? r.checkedBy.stats.prefixRejections : 0)),
     witnessHoles,
     closedEnds: total((r) => r.result.closedEnds),
     stopReason: last.result.stopReason,

@@ -53,15 +53,11 @@ export class GroupedCommits implements CommitConstraint {
   }
 
   get stats(): CheckedCommitStats {
-    const sum: CheckedCommitStats = { checks: 0, rejections: 0, prefixRejections: 0, budgetRejections: 0, checkMs: this.extraCheckMs, witnessHoles: 0, suggestions: 0 };
+    const sum: CheckedCommitStats = { checks: 0, rejections: 0, budgetRejections: 0, checkMs: this.extraCheckMs, witnessHoles: 0, suggestions: 0 };
     for (const { commits } of this.groups) {
       for (const key of Object.keys(sum) as Array<keyof CheckedCommitStats>) sum[key] += commits.stats[key];
     }
     return sum;
-  }
-
-  get quickRefusals(): number {
-    return this.groups.reduce((n, g) => n + g.commits.quickRefusals, 0);
   }
 
   tryCommit(hole: number, slot: number, text: string): boolean {

@@ -8,27 +8,15 @@ const MASKED = null;
 const ENDED = undefined;
 type Slot = string | typeof MASKED | typeof ENDED;
 
-export interface SlottedHolesOptions {
-  /**
-   * The document goes on after the last hole with text nobody knows yet: a gap always stays after the
-   * last hole's last slot, even when that slot is committed or the hole ends. Used for a prefix view
-   * (the document cut after a hole), whose verdict is necessary for the whole document's.
-   */
-  readonly openEnd?: boolean;
-}
-
 export class SlottedHoles {
   private readonly slots: Slot[][];
   /** Per end, in order (its undo pops it): the slots from the end on as they were before it, some maybe ended already. */
   private readonly endedBefore: Slot[][] = [];
-  private readonly openEnd: boolean;
 
   constructor(
     private readonly checker: CompletabilityChecker,
     slotCounts: readonly number[],
-    options: SlottedHolesOptions = {},
   ) {
-    this.openEnd = options.openEnd ?? false;
     this.slots = slotCounts.map((n) => new Array<Slot>(n).fill(MASKED));
     // Every hole must be exactly one gap in the checker's pieces.
     const gaps = checker.pieces.filter((p) => p.kind === 'gap').map((p) => (p as { hole: number }).hole);
@@ -43,11 +31,6 @@ export class SlottedHoles {
 
   slotCount(hole: number): number {
     return this.slots[hole].length;
-  }
-
-  /** Whether every slot of the hole is still masked (nothing committed, not ended). */
-  isUntouched(hole: number): boolean {
-    return this.slots[hole].every((s) => s === MASKED);
   }
 
   /** Whether the hole ended at or before `slot` (pad/eos): the slot is empty for good. */
@@ -88,7 +71,7 @@ export class SlottedHoles {
     const replacement: Piece[] = [];
     if (slot > runStart) replacement.push(gap(hole));
     if (tokenText) replacement.push(text(tokenText));
-    if (slot < runEnd - 1 || (this.openEnd && this.isOpenTail(hole, runEnd))) replacement.push(gap(hole));
+    if (slot < runEnd - 1) replacement.push(gap(hole));
     this.checker.replaceGap(this.gapPieceOfRun(hole, runStart), replacement);
     row[slot] = tokenText;
   }
@@ -99,7 +82,7 @@ export class SlottedHoles {
     if (this.hasTokenAfter(hole, slot) || row[slot] !== MASKED) throw new Error(`hole ${hole} cannot end at slot ${slot}`);
     const [runStart] = this.maskedRun(hole, slot);
     // The run containing `slot` keeps a gap before `slot`; later runs do not exist (no tokens after).
-    const keepGap = slot > runStart || (this.openEnd && hole === this.slots.length - 1);
+    const keepGap = slot > runStart;
     this.checker.replaceGap(this.gapPieceOfRun(hole, runStart), keepGap ? [gap(hole)] : []);
     // The slots as they were, for undo: some may have ended already (an earlier end further on).
     this.endedBefore.push(row.slice(slot));
@@ -138,14 +121,6 @@ export class SlottedHoles {
     let out = '';
     for (const s of this.slots[hole]) out += s === MASKED ? mask : (s ?? '');
     return out;
-  }
-
-  /** Open end: whether nothing of the last hole is committed from slot `from` on (the open gap follows there). */
-  private isOpenTail(hole: number, from: number): boolean {
-    if (hole !== this.slots.length - 1) return false;
-    const row = this.slots[hole];
-    for (let s = from; s < row.length; s++) if (typeof row[s] === 'string') return false;
-    return true;
   }
 
   private maskedRun(hole: number, slot: number): [number, number] {
