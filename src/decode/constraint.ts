@@ -15,10 +15,10 @@ export interface CommitConstraint {
   tryEnd(hole: number, slot: number): boolean;
   /**
    * A commit this constraint knows it would keep at `slot` of `hole`, for a slot whose model proposals
-   * keep being refused: the start of the text its shortest completion puts there, or the hole's end.
-   * null when it has none (e.g. the slot is not the first of a masked run). Optional.
+   * keep being refused: the text some completion puts there (a shortest one with `shortest`, dearer),
+   * or the hole's end. null when it has none (e.g. the slot is not the first of a masked run). Optional.
    */
-  suggest?(hole: number, slot: number): { readonly text: string } | { readonly end: true } | null;
+  suggest?(hole: number, slot: number, shortest?: boolean): { readonly text: string } | { readonly end: true } | null;
   /**
    * Commits `text` at masked slot `slot` of hole `hole` and ends the hole right after it, if the
    * document stays completable; returns whether kept (nothing changes otherwise). Every slot of the hole

@@ -478,7 +478,7 @@ class HoleSampler {
     }
     if (queries > 0 || closers !== null || !this.constraint.suggest) return false;
     const checkStart = performance.now();
-    const rest = this.constraint.suggest(hole, slot);
+    const rest = this.constraint.suggest(hole, slot, true);
     this.checkMs += performance.now() - checkStart;
     if (!rest || !('text' in rest) || rest.text.length > limit) return false;
     for (let q = p; q < start + this.holeEnd[hole]; q++) if (this.masked[q]) this.dead[q] = 1;

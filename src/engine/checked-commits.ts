@@ -93,23 +93,36 @@ export class CheckedCommits implements CommitConstraint {
   }
 
   /**
-   * For a slot that begins a masked run: what the document's shortest completion puts in that run (its
-   * first token is kept by construction), or the hole's end when that is nothing and the run is the
-   * hole's last. One check of the chart as it stands, read off that check's own derivation: cheaper
-   * than the model's next dozens of refused proposals at a slot where little fits. (A shortest
-   * completion from the witness chart re-parses the window by cost, 20-30 ms in Python and TypeScript
-   * fills: the same fills and edit similarity in the fill and model benches, 10x the time.)
+   * For a slot that begins a masked run: the hole's end where the run is the hole's last and the
+   * document stays completable without it, else what the last check's own derivation puts in the run
+   * (its first token is kept by construction). One or two checks: cheaper than the model's next dozens
+   * of refused proposals at a slot where little fits. `shortest`: the text of a shortest completion
+   * instead, from the witness chart, which re-parses the window cost-ordered (20-30 ms in Python and
+   * TypeScript fills; the sampler asks so once per hole, where a refused end needs a short rest).
    */
-  suggest(hole: number, slot: number): { readonly text: string } | { readonly end: true } | null {
+  suggest(hole: number, slot: number, shortest = false): { readonly text: string } | { readonly end: true } | null {
     // Where finish() may not compute a witness (quick fills of long texts: too slow), neither may this.
     if (!this.witnessForRest) return null;
     const run = this.holes.runStartingAt(hole, slot);
     if (!run) return null;
     const t0 = performance.now();
-    const verdict = this.checker.check();
-    const gapTexts = verdict.completable ? this.checker.gapTextsFromCheck() : null;
+    // Ending the hole here, where it can end, as a shortest completion would (the check's own
+    // derivation may write on where nothing was needed).
+    let ends = false;
+    if (run.last && !shortest) {
+      this.holes.end(hole, slot);
+      ends = this.checker.check().completable === true;
+      this.holes.undo(hole, slot);
+      this.stats.checks++;
+    }
+    const verdict = ends ? null : this.checker.check();
+    const gapTexts = !verdict?.completable ? null : shortest ? (this.checker.witness()?.gapTexts ?? null) : this.checker.gapTextsFromCheck();
     this.stats.checkMs += performance.now() - t0;
     this.stats.checks++;
+    if (ends) {
+      this.stats.suggestions++;
+      return { end: true };
+    }
     const text = gapTexts?.[run.gapIndex];
     if (text === undefined || (text === '' && !run.last)) return null;
     this.stats.suggestions++;

@@ -72,8 +72,8 @@ export class GroupedCommits implements CommitConstraint {
     return this.groups[this.groupOf[hole]].commits.tryCommitEnding(this.localIndex[hole], slot, text);
   }
 
-  suggest(hole: number, slot: number): { readonly text: string } | { readonly end: true } | null {
-    return this.groups[this.groupOf[hole]].commits.suggest(this.localIndex[hole], slot);
+  suggest(hole: number, slot: number, shortest = false): { readonly text: string } | { readonly end: true } | null {
+    return this.groups[this.groupOf[hole]].commits.suggest(this.localIndex[hole], slot, shortest);
   }
 
   finish(): string[] | null {
