@@ -3,7 +3,8 @@
 // hint that tryCommit checks like any proposal, so the oracle is that check: on real files with random
 // holes, every suggestion's first character (what the sampler commits with a byte-level model) must
 // be kept at the start of its hole, and nearly every whole suggested text too (a derivation's tight
-// layout can run text together that the lexer reads otherwise).
+// layout can run text together that the lexer reads otherwise). Where the hole can end at once, the
+// suggestion is its end.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CompletabilityChecker } from '../../../src/check/checker';
@@ -24,6 +25,7 @@ for (const language of ['cpp', 'python', 'typescript', 'rust', 'json', 'go']) {
     let kept = 0;
     let files = 0;
     let firstKeptCount = 0;
+    let ends = 0;
     const refused: string[] = [];
     for (const path of corpusFiles(language, 80)) {
       if (files >= 6) break;
@@ -36,6 +38,19 @@ for (const language of ['cpp', 'python', 'typescript', 'rust', 'json', 'go']) {
         const fresh = () => new CheckedCommits(new CompletabilityChecker(runtime.grammar, runtime.lexer, piecesFromRanges(source, holes), undefined, FILL_LEXING), [SLOTS], runtime.parser);
         const commits = fresh();
         if (!commits.initialCheck()) continue; // fills' lexing may refuse a cut inside a literal
+        // At the start of an untouched hole, the suggestion is its end exactly where it can end.
+        const plain = fresh();
+        plain.initialCheck();
+        const atStart = plain.suggest(0, 0);
+        const probe = fresh();
+        probe.initialCheck();
+        const canEnd = probe.tryEnd(0, 0);
+        assert.equal(atStart !== null && 'end' in atStart, canEnd, `${path} ${JSON.stringify(holes)}: suggestion ${JSON.stringify(atStart)}`);
+        if (canEnd) ends++;
+        // The removed text's last character in the hole's last slot: the run from slot 0 is then not
+        // the hole's last, so the suggestion is text, not the hole's end.
+        const last = source.slice(holes[0][0], holes[0][1]).slice(-1);
+        if (!commits.tryCommit(0, SLOTS - 1, last)) continue;
         const suggestion = commits.suggest(0, 0);
         if (!suggestion || !('text' in suggestion)) continue;
         suggested++;
@@ -44,11 +59,12 @@ for (const language of ['cpp', 'python', 'typescript', 'rust', 'json', 'go']) {
         if (commits.tryCommit(0, 0, first)) firstKeptCount++;
         const whole = fresh();
         whole.initialCheck();
+        whole.tryCommit(0, SLOTS - 1, last);
         if (whole.tryCommit(0, 0, suggestion.text)) kept++;
         else refused.push(`${path} ${JSON.stringify(holes)}: ${JSON.stringify(suggestion.text)}`);
       }
     }
-    console.log(`${language}: ${firstKeptCount} of ${suggested} suggestions' first characters kept, ${kept} whole${refused.length ? `; refused: ${refused.join('; ')}` : ''}`);
+    console.log(`${language}: ${ends} holes could end at once and got their end suggested; ${firstKeptCount} of ${suggested} suggestions' first characters kept, ${kept} whole${refused.length ? `; refused: ${refused.join('; ')}` : ''}`);
     assert.ok(suggested >= 5, `only ${suggested} suggestions: the test shows little`);
     assert.equal(firstKeptCount, suggested, `${language}: a suggestion's first character was refused`);
     assert.ok(kept >= suggested * 0.8, `${language}: only ${kept} of ${suggested} whole suggestions kept`);
