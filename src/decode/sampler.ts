@@ -444,11 +444,12 @@ class HoleSampler {
   /**
    * After the end refused at `p`, where every slot before it is committed: commits what closes the
    * brackets, quotes and comments the hole's text leaves open (then the same with `;`) at `p` and ends
-   * the hole right after, if the constraint keeps it. Where nothing short closes the text (a line
-   * comment, a stray closing bracket), once per hole, asks the constraint for its shortest completion
-   * of the rest (a witness: dearer than a check) and leaves the rest to finish() if that is short
-   * (Rust's `///` before a removed item). Both at most refusedEndCompletionChars long, at most
-   * MAX_REFUSED_END_QUERIES times per hole. Returns whether it did.
+   * the hole right after, if the constraint keeps it. Otherwise, once per hole, asks the constraint for
+   * a completion of the rest and leaves the rest to finish() if that is short: a shortest one (a
+   * witness: dearer than a check) where nothing short closes the text (a line comment, a stray closing
+   * bracket: Rust's `///` before a removed item), else one read off the check (C++'s `#endif` needs
+   * "\n}"). Both at most refusedEndCompletionChars long, at most MAX_REFUSED_END_QUERIES times per hole.
+   * Returns whether it did.
    */
   private completesRefusedEnd(p: number): boolean {
     const limit = this.options.refusedEndCompletionChars;
@@ -476,9 +477,11 @@ class HoleSampler {
       this.closedEnds++;
       return true;
     }
-    if (queries > 0 || closers !== null || !this.constraint.suggest) return false;
+    if (queries > 0 || !this.constraint.suggest) return false;
+    // Where closers were refused, some completion read off the check is short often enough (`#endif`
+    // then "\n}"); where nothing short closes the text, only a shortest completion is worth asking for.
     const checkStart = performance.now();
-    const rest = this.constraint.suggest(hole, slot, true);
+    const rest = this.constraint.suggest(hole, slot, closers === null);
     this.checkMs += performance.now() - checkStart;
     if (!rest || !('text' in rest) || rest.text.length > limit) return false;
     for (let q = p; q < start + this.holeEnd[hole]; q++) if (this.masked[q]) this.dead[q] = 1;

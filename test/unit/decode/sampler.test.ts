@@ -141,6 +141,18 @@ test('a refused end after a fully committed text ends with what closes it; a lon
   await run({ fixedTexts: ['ab', 'zz'], holeSlots: [5], rows, constraint: semicolon.constraint });
   assert.deepEqual(semicolon.tried.slice(0, 2), [')', ');']);
 
+  // Every closer refused: a completion read off the check (not a shortest one), asked once, ends it if short.
+  const noCloser = closing(5, 'never');
+  const shortestAsked: boolean[] = [];
+  (noCloser.constraint as RecordingConstraint & { suggest: unknown }).suggest = (_h: number, _s: number, shortest?: boolean) => {
+    shortestAsked.push(shortest === true);
+    return { text: ']' };
+  };
+  const afterClosers = await run({ fixedTexts: ['ab', 'zz'], holeSlots: [5], rows, constraint: noCloser.constraint });
+  assert.deepEqual(shortestAsked, [false]);
+  assert.equal(afterClosers.result.closedEnds, 1);
+  assert.equal(afterClosers.result.forwardPasses, 3, 'no pass after the refused end');
+
   for (const [why, options] of [
     ['off', { refusedEndCompletionChars: 0 }],
   ] as const) {
@@ -160,7 +172,8 @@ test('a refused end after a fully committed text ends with what closes it; a lon
   for (const [rest, ends] of [['(', true], ['(((((', false]] as const) {
     const asking = new RecordingConstraint([5], refuseEnd, (committed) => committed.map((t) => `${t}(`));
     let asked = 0;
-    (asking as RecordingConstraint & { suggest: unknown }).suggest = () => {
+    (asking as RecordingConstraint & { suggest: unknown }).suggest = (_h: number, _s: number, shortest?: boolean) => {
+      assert.equal(shortest, true, 'nothing short closes the text: a shortest completion');
       asked++;
       return { text: rest };
     };
