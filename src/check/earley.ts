@@ -124,7 +124,8 @@ export class EarleyChart {
   // Interned predicted sets and the rule lists they filter.
   private readonly predictedSets: Uint32Array[] = [];
   private readonly predictedIds = new Map<number, number[]>();
-  private readonly implicitCache = new Map<number, Int32Array>();
+  /** implicit()'s lists by [predicted set · 4 + kind][symbol], kind 0/1 fixed/any position, 2 fixed off column zero (arrays: the hottest lookup of a check). */
+  private readonly implicitLists: Array<Array<Int32Array | undefined> | undefined> = [];
   // Work in progress.
   private pending = new Map<number, PendingEdge[]>();
   private heap: number[] = [];
@@ -154,7 +155,6 @@ export class EarleyChart {
   private readonly columnZeroSymbol: number;
   /** Per dotted rule: 1 where the symbols before the dot include COLUMN_ZERO_RULE (null: no such symbol). */
   private readonly columnZeroPrefix: Uint8Array | null;
-  private readonly implicitOffColumnZero = new Map<number, Int32Array>();
   /**
    * The column COLUMN_ZERO_RULE stands for: 0 for a document, the column of a window's constructs for a
    * window checked as a file of its own (UNKNOWN_COLUMN: any). Set before the first parse.
@@ -386,19 +386,15 @@ export class EarleyChart {
     const t = this.tables;
     // At a fixed node whose statement is not in column 0, rules that passed COLUMN_ZERO_RULE on the way
     // (it is nullable, so the tables skip it) are left out.
-    if (this.columnZeroPrefix && origin >= 0 && !anyPosition && !columnsAgree(this.columnAfter(origin), this.firstColumn)) {
-      const key = (pid * t.symbolCount + symbol) * 2;
-      let kept = this.implicitOffColumnZero.get(key);
-      if (!kept) {
-        const prefix = this.columnZeroPrefix;
-        kept = this.implicit(pid, symbol).filter((d) => !prefix[d]);
-        this.implicitOffColumnZero.set(key, kept);
-      }
-      return kept;
-    }
-    const cacheKey = (pid * t.symbolCount + symbol) * 2 + (anyPosition ? 1 : 0);
-    let list = this.implicitCache.get(cacheKey);
-    if (!list) {
+    const offColumnZero = this.columnZeroPrefix !== null && origin >= 0 && !anyPosition && !columnsAgree(this.columnAfter(origin), this.firstColumn);
+    const slot = pid * 4 + (offColumnZero ? 2 : anyPosition ? 1 : 0);
+    const bySymbol = (this.implicitLists[slot] ??= new Array<Int32Array | undefined>(t.symbolCount));
+    let list = bySymbol[symbol];
+    if (list) return list;
+    if (offColumnZero) {
+      const prefix = this.columnZeroPrefix!;
+      list = this.implicit(pid, symbol).filter((d) => !prefix[d]);
+    } else {
       const bits = this.predictedSets[pid];
       const out: number[] = [];
       const starts = anyPosition ? t.afterAnyStart : t.afterFirstStart;
@@ -409,8 +405,8 @@ export class EarleyChart {
         if (bits[A >>> 5] & (1 << (A & 31))) out.push(d);
       }
       list = Int32Array.from(out);
-      this.implicitCache.set(cacheKey, list);
     }
+    bySymbol[symbol] = list;
     return list;
   }
 
