@@ -263,13 +263,23 @@ export class EarleyChart {
   }
 
   private findAccept(): number {
-    // The final node, or a zero-width node after it.
-    for (let n = this.nodeKey.length - 1; n >= 0 && this.nodeKey[n] >= this.finalKey; n--) {
+    // The final node, or a zero-width node after it. The witness chart takes the cheapest: an accept
+    // after zero-width tokens (JavaScript's automatic semicolons at the end of the input) can come from
+    // a dearer completion than the one accepted at the final node itself (`class C { | }` at the end of
+    // a file: "} function a ( ) {" instead of nothing).
+    // The checking chart takes the final node's own accept where there is one (its derivation is read
+    // for suggestions), else the first after it.
+    let first = this.nodeKey.length;
+    while (first > 0 && this.nodeKey[first - 1] >= this.finalKey) first--;
+    let best = -1;
+    for (let n = first; n < this.nodeKey.length; n++) {
       for (let it = this.nodeItemStart[n]; it < this.nodeItemEnd[n]; it++) {
-        if (this.dotted.data[it] === this.tables.acceptEndDotted && this.origin.data[it] === 0) return it;
+        if (this.dotted.data[it] !== this.tables.acceptEndDotted || this.origin.data[it] !== 0) continue;
+        if (!this.forWitness) return it;
+        if (best < 0 || this.itemCost[it] < this.itemCost[best]) best = it;
       }
     }
-    return -1;
+    return best;
   }
 
   private queue(key: number, edge: PendingEdge | null): void {

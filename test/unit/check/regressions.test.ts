@@ -315,3 +315,18 @@ test('an immediate lexeme may follow a comment directly, not whitespace (tree-si
     assert.equal(new CompletabilityChecker(runtime.grammar, runtime.lexer, [text(source, 0)]).check().completable, valid, JSON.stringify(source));
   }
 });
+
+test('a witness is the cheapest accept, not the last one found after the end (JavaScript and TypeScript: automatic semicolons at the end of the input)', async () => {
+  for (const [language, marked, expected] of [
+    ['javascript', 'class C { <|hole|> }', ''],
+    ['javascript', 'class C { <|hole|>}\n', ''],
+    ['typescript', 'interface I { <|hole|> }', ''],
+    ['typescript', 'interface I {\n  f(): void;\n  a<|hole|>(key: string): void;\n}\n', ''],
+  ] as const) {
+    const runtime = await loadLanguage(language);
+    const checker = new CompletabilityChecker(runtime.grammar, runtime.lexer, piecesFromMarkedText(marked, '<|hole|>').pieces);
+    assert.equal(checker.check().completable, true, marked);
+    // Before: "} function a ( ) {", an accept reached through zero-width semicolons after the last `}`.
+    assert.deepEqual(checker.witness(runtime.parser)?.gapTexts, [expected], marked);
+  }
+});
