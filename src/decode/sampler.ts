@@ -152,8 +152,27 @@ export async function decodeHoles(
   spec: InfillSpec,
   constraint: CommitConstraint,
   options: SamplerOptions = {},
+  firstPass: FirstPass | null = null,
 ): Promise<DecodeResult> {
-  return new HoleSampler(model, vocab, spec, constraint, options).run();
+  return new HoleSampler(model, vocab, spec, constraint, options, firstPass).run();
+}
+
+/** A fill's first forward pass, started before its constraint is ready (see startFirstPass). */
+export interface FirstPass {
+  readonly ids: Int32Array;
+  readonly logits: Promise<Float32Array>;
+}
+
+/**
+ * Starts the first forward pass of a fill of `spec`: it depends on nothing but the masked text, so the
+ * model computes it while the caller plans the fill's checks. decodeHoles uses its logits if its ids
+ * are the fill's first (they are, for the same spec, vocabulary and model).
+ */
+export function startFirstPass(model: DenoiserModel, vocab: TokenVocabulary, spec: InfillSpec): FirstPass {
+  const ids = buildCanvas(spec, vocab, model).ids.slice();
+  const logits = model.forward(ids);
+  logits.catch(() => undefined); // awaited (and its error seen) only if used
+  return { ids, logits };
 }
 
 type Attempt = 'committed' | 'rejected' | 'ruled-out';
@@ -225,6 +244,7 @@ class HoleSampler {
     spec: InfillSpec,
     private readonly constraint: CommitConstraint,
     private readonly callerOptions: SamplerOptions,
+    firstPass: FirstPass | null = null,
   ) {
     this.options = {
       ...SAMPLER_DEFAULTS,
@@ -235,6 +255,7 @@ class HoleSampler {
     checkOptions(this.options);
     this.canvas = buildCanvas(spec, vocab, model);
     this.ids = this.canvas.ids;
+    this.ahead = firstPass;
     const T = this.ids.length;
     this.holeCount = this.canvas.holeSlots.length;
     this.holeOf = new Int32Array(T).fill(-1);

@@ -5,7 +5,7 @@ import { piecesFromRanges, text as textPiece } from '../check/document';
 import { DEFAULT_BUDGET, type EarleyBudget } from '../check/earley';
 import { holeSlotBudget } from '../decode/budget';
 import { SingleLineCommits, UnconstrainedCommits, type CommitConstraint } from '../decode/constraint';
-import { decodeHoles, type DecodeProgress, type SamplerOptions, type StopReason } from '../decode/sampler';
+import { decodeHoles, startFirstPass, type DecodeProgress, type FirstPass, type SamplerOptions, type StopReason } from '../decode/sampler';
 import type { DenoiserModel, TokenVocabulary } from '../decode/types';
 import { planHoleGroups, type GroupedCommits } from './hole-groups';
 import { checkDocument, FILL_LEXING, shortestValidFill, type DocumentCheckReport } from './check-document';
@@ -111,6 +111,8 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     }
   };
   let checked: GroupedCommits | null = null;
+  // The first forward pass needs only the masked text: the model computes it while the checks are planned.
+  let firstPass: FirstPass | null = null;
   if (req.unconstrained) {
     constraint = new UnconstrainedCommits(slots);
   } else if (req.quick && holes.length === 1 && holes[0][0] === holes[0][1] && inLineComment(runtime, source, holes[0][0])) {
@@ -121,6 +123,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     // Fills keep the fixed text's tokens (no string or comment begun in a hole swallows fixed code),
     // lex keywords as tree-sitter does, and check holes in separate parts of a long document apart
     // (hole-groups.ts); when that leaves no completion, the plain check of the whole document decides.
+    firstPass = startFirstPass(req.model, req.vocab, { fixedTexts, holeSlots: slots });
     const plan = timed('planMs', () => planHoleGroups(runtime, source, holes, slots, { checkBudget, quick: req.quick }));
     checked = plan.constraint;
     if (!checked) {
@@ -155,7 +158,9 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
   const join = (parts: readonly string[]) => fixedTexts.map((f, i) => f + (i < parts.length ? parts[i] : '')).join('');
   /** One decode under `c` (`checkedBy`: the same constraint when the checker's, for its stats), its text and whether tree-sitter accepts it. */
   const decode = async (c: CommitConstraint, checkedBy: GroupedCommits | null) => {
-    const result = await decodeHoles(req.model, req.vocab, { fixedTexts, holeSlots: slots }, c, { ...req.sampler, timeBudgetMs, onProgress: onProgress ?? req.sampler?.onProgress });
+    const first = firstPass;
+    firstPass = null; // the first decode's only
+    const result = await decodeHoles(req.model, req.vocab, { fixedTexts, holeSlots: slots }, c, { ...req.sampler, timeBudgetMs, onProgress: onProgress ?? req.sampler?.onProgress }, first);
     const fills = result.holes ?? holes.map(() => '');
     const output = join(fills);
     const verdict = result.holes === null ? null : timed('validateMs', () => runtime.parser.validate(output));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 import { UnconstrainedCommits } from '../../../src/decode/constraint';
-import { decodeHoles, type DecodeProgress, type SamplerOptions } from '../../../src/decode/sampler';
+import { decodeHoles, startFirstPass, type DecodeProgress, type SamplerOptions } from '../../../src/decode/sampler';
 import { EOS, FakeModel, MASK, PAD, RecordingConstraint, byPosition, charVocab, idOf, type FakeModelOptions, type RowFunction } from './fake-model';
 
 interface Run {
@@ -424,4 +424,23 @@ test("a hole after a line's indentation does not start with blank space; one at 
   assert.equal(indented.result.checks, 3, 'the blank first tokens are ruled out without a check');
   const lineStart = await run({ fixedTexts: ['a\n', '\nb'], holeSlots: [3], rows });
   assert.deepEqual(lineStart.result.holes, ['   ']);
+});
+
+test('a first pass started before decoding (startFirstPass) is the first step\'s forward pass, not an extra one', async () => {
+  const spec = { fixedTexts: ['ab', 'c'], holeSlots: [6] };
+  const plain = await run({ ...spec, rows: rising('q'), options: { steps: 3, speculate: false } });
+  const model = new FakeModel(rising('q'));
+  const firstPass = startFirstPass(model, charVocab, spec);
+  assert.equal(model.inputs.length, 1, 'started at once');
+  const early = await decodeHoles(model, charVocab, spec, new RecordingConstraint(spec.holeSlots), { steps: 3, speculate: false }, firstPass);
+  assert.deepEqual(early.holes, plain.result.holes);
+  assert.equal(early.forwardPasses, plain.result.forwardPasses);
+  assert.equal(model.inputs.length, plain.model.inputs.length, 'no forward pass more than without it');
+  assert.equal(early.speculationMisses, 0);
+  // A first pass over other ids is not used: the sampler runs its own.
+  const other = new FakeModel(rising('q'));
+  const stale = startFirstPass(other, charVocab, { fixedTexts: ['ab', 'd'], holeSlots: [6] });
+  const fresh = await decodeHoles(other, charVocab, spec, new RecordingConstraint(spec.holeSlots), { steps: 3, speculate: false }, stale);
+  assert.deepEqual(fresh.holes, plain.result.holes);
+  assert.equal(fresh.speculationMisses, 1);
 });
