@@ -57,7 +57,9 @@ export interface SamplerOptions {
    * construct is unfinished: `/**`, `f(a`), the hole ends with what closes its open brackets, quotes and
    * comments (`*\/`, `)`, then the same with `;`) if the constraint keeps that and it is at most this many
    * characters, instead of the model writing on; 0: never. A model that wanted to stop rarely writes a
-   * construct's end, and each token it writes on costs a forward pass.
+   * construct's end, and each token it writes on costs a forward pass. Default 12: against 4, `npm run
+   * bench -- fill` TypeScript 1 hole 17.8 -> 15.5 passes (ratio 1.37 -> 1.25), Python 3 holes 74.8 ->
+   * 70.8, with the model bench's edit similarity unchanged (1-line 0.425 -> 0.427, 3-line 0.224 -> 0.222).
    */
   readonly refusedEndCompletionChars?: number;
 }
@@ -81,7 +83,7 @@ export const SAMPLER_DEFAULTS = {
   timeBudgetMs: 10_000,
   speculate: true,
   documentPrior: 0,
-  refusedEndCompletionChars: 4,
+  refusedEndCompletionChars: 12,
 } as const satisfies Required<Omit<SamplerOptions, 'signal' | 'onProgress'>>;
 
 export interface DecodeProgress {

@@ -169,7 +169,7 @@ test('a refused end after a fully committed text ends with what closes it; a lon
     const slot = p - 2;
     return slot === 0 ? [[idOf(')'), 12]] : slot === 1 ? [[idOf('a'), 11]] : [[PAD, 8], [idOf('c'), 6]];
   });
-  for (const [rest, ends] of [['(', true], ['(((((', false]] as const) {
+  for (const [rest, ends] of [['(', true], ['('.repeat(13), false]] as const) {
     const asking = new RecordingConstraint([5], refuseEnd, (committed) => committed.map((t) => `${t}(`));
     let asked = 0;
     (asking as RecordingConstraint & { suggest: unknown }).suggest = (_h: number, _s: number, shortest?: boolean) => {
