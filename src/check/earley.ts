@@ -12,8 +12,8 @@ import type { LatticeLexer, LexMode, NodeEdges } from './lattice';
 import { keyOffset, keyPiece, nodeKey } from './lattice';
 import type { Piece } from './document';
 import type { CompiledGrammar } from '../grammar/compiled';
-import { COLUMN_ZERO_RULE, languageLowering, SAME_COLUMN_RULE } from '../grammar/externals';
-import { columnsAgree, statementColumnAt } from './columns';
+import { COLUMN_ZERO_RULE, DEEPER_COLUMN_RULE, languageLowering, SAME_COLUMN_RULE } from '../grammar/externals';
+import { columnsAgree, statementColumnAt, UNKNOWN_COLUMN } from './columns';
 
 export const enum Cause {
   Start = 0,
@@ -151,6 +151,10 @@ export class EarleyChart {
    * its origin does.
    */
   private readonly sameColumnSymbol: number;
+  /** The empty symbol between a block's INDENT and its statements (DEEPER_COLUMN_RULE), or -1. */
+  private readonly deeperColumnSymbol: number;
+  /** The nonterminals with DEEPER_COLUMN_RULE in a production (Python's `_suite`): what the header waits on. */
+  private readonly deeperColumnLhs: Int32Array;
   /** The empty symbol a statement in column 0 comes after (COLUMN_ZERO_RULE), or -1. */
   private readonly columnZeroSymbol: number;
   /** Per dotted rule: 1 where the symbols before the dot include COLUMN_ZERO_RULE (null: no such symbol). */
@@ -188,6 +192,8 @@ export class EarleyChart {
     this.zeroWidthLexemes = tables.grammar.lexemes.filter((l) => (l.atEndOfInput || l.zeroWidthBefore) && !l.extra);
     const columns = columnTablesFor(tables);
     this.sameColumnSymbol = columns.sameColumnSymbol;
+    this.deeperColumnSymbol = columns.deeperColumnSymbol;
+    this.deeperColumnLhs = columns.deeperColumnLhs;
     this.columnZeroSymbol = columns.columnZeroSymbol;
     this.columnZeroPrefix = columns.columnZeroPrefix;
     this.lineComment = columns.lineComment;
@@ -931,6 +937,7 @@ export class EarleyChart {
    */
   private columnHolds(X: number, o: number, n: number): boolean {
     if (X === this.sameColumnSymbol) return o === n || columnsAgree(this.columnAfter(o), this.columnAfter(n));
+    if (X === this.deeperColumnSymbol) return this.deeperThanHeader(o, this.columnAfter(n));
     if (X === this.columnZeroSymbol) return columnsAgree(this.columnAfter(n), this.firstColumn);
     return true;
   }
@@ -958,6 +965,45 @@ export class EarleyChart {
       if (p.kind === 'text' && p.sourceOffset !== null) return this.nodeKey[n] > nodeKey(f, this.lattice.wordPrefixOf(p));
     }
     return false;
+  }
+
+  /**
+   * DEEPER_COLUMN_RULE: whether a block whose first statement starts in column `body` may belong to the
+   * suite that began at node `suite` (right after its header's `:`). The header's column is the statement
+   * column at the origin of what waits there on the suite (the compound statement; a helper that starts
+   * mid-line reads as unknown, and the search goes one level further up). Refuses only where every way
+   * up finds a known column at least as deep as the body: an unknown anywhere (a gap, a continuation
+   * line, a prediction) lets it pass.
+   */
+  private deeperThanHeader(suite: number, body: number): boolean {
+    if (body === UNKNOWN_COLUMN || this.nodeIsGap[suite]) return true;
+    const suites = this.deeperColumnLhs;
+    for (let k = 0; k < suites.length; k++) if (this.headersAllow(suite, suites[k], body, 3)) return true;
+    return false;
+  }
+
+  /**
+   * Whether something at node `n` that `symbol` may begin (an item waiting on it, or on a nonterminal
+   * whose left corners include it: a prediction's parents) leads up to a header shallower than `body`,
+   * or to an unknown column. No such parent: unknown.
+   */
+  private headersAllow(n: number, symbol: number, body: number, depth: number): boolean {
+    if (depth === 0 || this.nodeIsGap[n] || this.nodeGapPid[n] !== 0) return true;
+    const t = this.tables;
+    const T = t.grammar.terminalCount;
+    const bit = 1 << (symbol & 31);
+    const word = symbol >>> 5;
+    let parents = 0;
+    for (let k = this.nodeWaitStart[n]; k < this.nodeWaitEnd[n]; k++) {
+      const X = this.waitSymbol.data[k];
+      if (X !== symbol && !(X >= T && t.leftCorner[X * t.words + word] & bit)) continue;
+      parents++;
+      const w = this.waitItem.data[k];
+      const o = this.origin.data[w];
+      const header = this.nodeIsGap[o] ? UNKNOWN_COLUMN : this.columnAfter(o);
+      if (header === UNKNOWN_COLUMN ? this.headersAllow(o, t.dottedLhs[this.dotted.data[w]], body, depth - 1) : header < body) return true;
+    }
+    return parents === 0;
   }
 
   private columnAfter(n: number): number {
@@ -991,6 +1037,8 @@ function literalSymbolsFor(tables: ParseTables): Uint8Array | null {
 /** What the column symbols need of the parse tables (statementColumns), worked out once per grammar. */
 interface ColumnTables {
   readonly sameColumnSymbol: number;
+  readonly deeperColumnSymbol: number;
+  readonly deeperColumnLhs: Int32Array;
   readonly columnZeroSymbol: number;
   readonly columnZeroPrefix: Uint8Array | null;
   readonly lineComment: string;
@@ -1016,7 +1064,12 @@ function columnTablesFor(tables: ParseTables): ColumnTables {
         for (let p = 0; p < tables.dottedPos[d]; p++) if (tables.rhs[start + p] === columnZeroSymbol) columnZeroPrefix[d] = 1;
       }
     }
-    found = { sameColumnSymbol: symbol(SAME_COLUMN_RULE), columnZeroSymbol, columnZeroPrefix, lineComment: columns?.lineComment ?? '' };
+    const deeperColumnSymbol = symbol(DEEPER_COLUMN_RULE);
+    const lhs = new Set<number>();
+    for (let r = 0; deeperColumnSymbol >= 0 && r < tables.ruleCount; r++) {
+      for (let p = tables.ruleRhsStart[r]; p < tables.ruleRhsStart[r + 1]; p++) if (tables.rhs[p] === deeperColumnSymbol) lhs.add(tables.ruleLhs[r]);
+    }
+    found = { sameColumnSymbol: symbol(SAME_COLUMN_RULE), deeperColumnSymbol, deeperColumnLhs: Int32Array.from(lhs), columnZeroSymbol, columnZeroPrefix, lineComment: columns?.lineComment ?? '' };
     columnTablesCache.set(tables, found);
   }
   return found;

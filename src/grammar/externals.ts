@@ -96,6 +96,8 @@ export interface LanguageLowering {
   readonly closedLiterals?: readonly string[];
 }
 
+/** The empty rule that marks "this block is deeper than its header" (statementColumns). */
+export const DEEPER_COLUMN_RULE = '_deeper_column';
 /** The empty rule that marks "this statement starts in its block's column" (statementColumns). */
 export const SAME_COLUMN_RULE = '_same_column';
 /** The empty rule that marks "this statement starts in column 0" (a module's statements). */
@@ -280,9 +282,10 @@ function pythonThreeRules(): Record<string, RuleOverride> {
       note: 'at least one `except`, or a `finally` (upstream: any number of `except`)',
     },
     _suite: {
-      rule: choice(alias(sym('_simple_statements'), 'block'), seq(sym('_indent'), sym('block'))),
-      note: 'a `:` is followed by statements on its line or an indented block (upstream also: a bare line break, an empty block)',
+      rule: choice(alias(sym('_simple_statements'), 'block'), seq(sym('_indent'), sym(DEEPER_COLUMN_RULE), sym('block'))),
+      note: 'a `:` is followed by statements on its line or an indented block, deeper than the header (upstream also: a bare line break, an empty block)',
     },
+    [DEEPER_COLUMN_RULE]: { rule: { type: 'BLANK' }, note: 'empty; the checker passes it only where the block\'s first statement starts deeper than its header (or either column is unknown)' },
     print_statement: { rule: never, note: 'Python 2 only: never' },
     exec_statement: { rule: never, note: 'Python 2 only: never' },
   };

@@ -330,3 +330,23 @@ test('a witness is the cheapest accept, not the last one found after the end (Ja
     assert.deepEqual(checker.witness(runtime.parser)?.gapTexts, [expected], marked);
   }
 });
+
+test("python: a block is deeper than its header (DEEPER_COLUMN_RULE), where the header's column is known", async () => {
+  const runtime = await loadLanguage('python');
+  for (const [source, completable] of [
+    ['if x:\n    y = 1\n', true],
+    ['if x:\ny = 1\n', false],
+    ['def f():\n    if x:\n    y = 1\n', false],
+    ['def f():\n    if x:\n        y = 1\n    z = 2\n', true],
+    // A header over several lines: its column is its first line's, not the `:` line's.
+    ['def f():\n    if (x and\n            y):\n        z = 1\n', true],
+    ['def f():\n    for x in (a\n              if b else c):\n        z = 1\n', true],
+    ['class A:\n    def f(self):\n        pass\n    def g(self):\n        if x:\n            return 1\n        else:\n            return 2\n', true],
+  ] as const) {
+    assert.equal(runtime.parser.validate(source).valid, completable, `tree-sitter disagrees on ${JSON.stringify(source)}`);
+    assert.equal(checkerOf(runtime, [text(source, 0)]).check().completable, completable, JSON.stringify(source));
+  }
+  // A hole decides nothing it could still change: the header or the body in a gap passes.
+  assert.equal(checkerOf(runtime, [text('if x:\n', 0), gap(0), text('y = 1\n', 7)]).check().completable, true);
+  assert.equal(checkerOf(runtime, [gap(0), text('\ny = 1\n', 0)]).check().completable, true);
+});
