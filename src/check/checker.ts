@@ -200,11 +200,7 @@ export class CompletabilityChecker {
       if (!tokens) continue;
       const layouts: Spacing[] = this.grammar.extras.length === 0 ? ['bare'] : ['tight', 'spaced', 'lines'];
       for (const spacing of layouts) {
-        const gapTexts: string[] = [];
-        pieces.forEach((p, i) => {
-          if (p.kind !== 'gap') return;
-          gapTexts.push(layoutGap(tokens.get(i) ?? [], textOf(pieces[i - 1]), textOf(pieces[i + 1]), spacing));
-        });
+        const gapTexts = layoutGaps(pieces, tokens, spacing);
         const text = fillGaps(pieces, gapTexts);
         if (!parser) return { gapTexts, text, treeSitterValid: null };
         const valid = parser.validate(text).valid;
@@ -225,12 +221,7 @@ export class CompletabilityChecker {
     if (this.lastAcceptItem < 0) return null;
     const pieces = this.pieceList;
     const tokens = extractGapTokens(this.chart, pieces, this.lastAcceptItem);
-    const spacing: Spacing = this.grammar.extras.length === 0 ? 'bare' : 'tight';
-    const gapTexts: string[] = [];
-    pieces.forEach((p, i) => {
-      if (p.kind === 'gap') gapTexts.push(layoutGap(tokens.get(i) ?? [], textOf(pieces[i - 1]), textOf(pieces[i + 1]), spacing));
-    });
-    return gapTexts;
+    return layoutGaps(pieces, tokens, this.grammar.extras.length === 0 ? 'bare' : 'tight');
   }
 
   private cheapestTokens(pieces: readonly Piece[], allowCrossing: boolean): GapTokens | null {
@@ -263,9 +254,14 @@ function cutFor(chart: EarleyChart, gapPiece: number): number {
   return cut;
 }
 
-/** A piece's text ('' for a gap or no piece). */
-function textOf(piece: Piece | undefined): string {
-  return piece?.kind === 'text' ? piece.text : '';
+/** Each gap's tokens laid out as text between its neighbouring pieces, in document order. */
+function layoutGaps(pieces: readonly Piece[], tokens: GapTokens, spacing: Spacing): string[] {
+  const textOf = (piece: Piece | undefined) => (piece?.kind === 'text' ? piece.text : '');
+  const gapTexts: string[] = [];
+  pieces.forEach((p, i) => {
+    if (p.kind === 'gap') gapTexts.push(layoutGap(tokens.get(i) ?? [], textOf(pieces[i - 1]), textOf(pieces[i + 1]), spacing));
+  });
+  return gapTexts;
 }
 
 function normalise(pieces: readonly Piece[]): Piece[] {

@@ -459,18 +459,7 @@ export class EarleyChart {
     const t = this.tables;
     const n = this.nodeKey.length;
     const isGap = pieces[keyPiece(key)]?.kind === 'gap';
-    this.stamp++;
-    this.setSize = 0;
-    const start = this.dotted.length;
-    this.nodeKey.push(key);
-    this.nodeItemStart.push(start);
-    this.nodeArenaItem.push(start);
-    this.nodeArenaWait.push(this.waitSymbol.length);
-    this.nodeBlankAliasOf.push(-1);
-    this.nodeIsGap.push(isGap);
-    this.nodeColumn.push(NaN);
-    this.nodeColumnReach.push(key);
-    this.nodesThisParse++;
+    const start = this.beginNode(key, isGap);
     if (n === 0) this.add(t.acceptStartDotted, 0, -1, Cause.Start, 0, 0, 0);
     const lexemes = t.grammar.lexemes;
     // Edges that stay in fixed text first, with their closure: the first way an item is made is the one
@@ -557,16 +546,8 @@ export class EarleyChart {
     return this.shareBlankNodes && only.crossing === 0 && this.separator[only.lexeme] === 1 && !this.nodeIsGap[only.from];
   }
 
-  /** Item costs of the witness chart (lexemes its gaps must hold). */
-  private readonly itemCost: number[] = [];
-
-  /** processNode for the witness chart: one priority queue over scans, extras, closure and gap steps. */
-  private processNodeByCost(pieces: readonly Piece[], key: number, incoming: PendingEdge[]): void {
-    const t = this.tables;
-    const g = t.grammar;
-    const T = g.terminalCount;
-    const n = this.nodeKey.length;
-    const isGap = pieces[keyPiece(key)]?.kind === 'gap';
+  /** Opens node `key` (the next index): its per-node entries, an empty item set; returns its first item index. */
+  private beginNode(key: number, isGap: boolean): number {
     this.stamp++;
     this.setSize = 0;
     const start = this.dotted.length;
@@ -578,10 +559,24 @@ export class EarleyChart {
     this.nodeIsGap.push(isGap);
     this.nodeColumn.push(NaN);
     this.nodeColumnReach.push(key);
+    this.nodesThisParse++;
+    return start;
+  }
+
+  /** Item costs of the witness chart (lexemes its gaps must hold). */
+  private readonly itemCost: number[] = [];
+
+  /** processNode for the witness chart: one priority queue over scans, extras, closure and gap steps. */
+  private processNodeByCost(pieces: readonly Piece[], key: number, incoming: PendingEdge[]): void {
+    const t = this.tables;
+    const g = t.grammar;
+    const T = g.terminalCount;
+    const n = this.nodeKey.length;
+    const isGap = pieces[keyPiece(key)]?.kind === 'gap';
+    const start = this.beginNode(key, isGap);
     this.nodeGapPid.push(0);
     this.nodeGapOf.push(-1);
     this.nodeGapSeparated.push(0);
-    this.nodesThisParse++;
     const cost = this.itemCost;
     if (this.isBlankCopy(n, isGap, incoming)) {
       // The node holds its source's items at their costs, in the same (cheapest first) order; their
