@@ -91,6 +91,7 @@ export const fillCommand: CliCommand = {
           witnessHoles: report.witnessHoles,
           closedEnds: report.closedEnds,
           refilledWhole: report.refilledWhole,
+          redecodedHoles: report.redecodedHoles,
           stopReason: report.stopReason,
           error: report.diagnosis?.error ?? null,
         }) + '\n',

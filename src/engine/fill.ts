@@ -62,6 +62,8 @@ export interface FillReport {
   readonly maskSlots: number;
   /** The fill checked on windows did not parse in the whole document and was decoded again with whole-document checks. */
   readonly refilledWhole: boolean;
+  /** Of a refill: the holes decoded again one at a time (the others kept); all of them when none sufficed. */
+  readonly redecodedHoles: number[];
   readonly diagnosis: DocumentCheckReport | null;
 }
 
@@ -70,6 +72,9 @@ const MIN_GLUE_CHARS = 4;
 
 /** Holes (nearest before the first problem first) that an invalid fill tries to repair one at a time. */
 const MAX_REPAIRED_HOLES = 2;
+
+/** Holes (nearest before the first problem first) that a fill the document rejects decodes again one at a time before all. */
+const MAX_REDECODED_HOLES = 2;
 
 /** Whether `offset` is inside a line comment; parses only where the line before it has a comment's `#` or `/`. */
 function inLineComment(runtime: LanguageRuntime, source: string, offset: number): boolean {
@@ -148,6 +153,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
         stopReason: 'not-completable',
         maskSlots: slots.reduce((a, b) => a + b, 0),
         refilledWhole: false,
+        redecodedHoles: [],
         diagnosis,
       };
     }
@@ -169,16 +175,63 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     const layoutProblem = verdict?.firstProblem?.kind === 'layout';
     return { result, checkedBy, fills, output, valid, layoutProblem, problemOffset: verdict?.firstProblem?.offset ?? null };
   };
+  type Run = Awaited<ReturnType<typeof decode>>;
+  /**
+   * `run` with hole `h` decoded again under whole-document checks, the other holes kept as decoded;
+   * null where the document with only that hole open is not completable or the decode found nothing.
+   */
+  const redecodeHole = async (run: Run, h: number): Promise<Run | null> => {
+    const prefix = fixedTexts.slice(0, h + 1).map((f, i) => f + (i < h ? run.fills[i] : '')).join('');
+    const suffix = fixedTexts.slice(h + 1).map((f, i) => f + (h + 1 + i < run.fills.length ? run.fills[h + 1 + i] : '')).join('');
+    const spec = { fixedTexts: [prefix, suffix], holeSlots: [slots[h]] };
+    const firstOfHole = startFirstPass(req.model, req.vocab, spec);
+    const plan = timed('planMs', () => planHoleGroups(runtime, prefix + suffix, [[prefix.length, prefix.length]], [slots[h]], { checkBudget, whole: true }));
+    if (!plan.constraint) return null;
+    const result = await decodeHoles(req.model, req.vocab, spec, plan.constraint, { ...req.sampler, timeBudgetMs, onProgress: onProgress ?? req.sampler?.onProgress }, firstOfHole);
+    if (result.holes === null) return null;
+    const fills = run.fills.map((f, i) => (i === h ? result.holes![0] : f));
+    const output = join(fills);
+    const verdict = timed('validateMs', () => runtime.parser.validate(output));
+    const witnessed = run.result.witnessed.map((w, i) => (i === h ? result.witnessed[0] : w));
+    const merged = {
+      ...result,
+      holes: fills,
+      witnessed,
+      witnessHoles: witnessed.filter(Boolean).length,
+      committedTexts: run.result.committedTexts.map((t, i) => (i === h ? result.committedTexts[0] : t)),
+    };
+    return { result: merged, checkedBy: plan.constraint, fills, output, valid: verdict.valid, layoutProblem: verdict.firstProblem?.kind === 'layout', problemOffset: verdict.firstProblem?.offset ?? null };
+  };
   const runs = [await decode(constraint, checked)];
   const first = runs[0];
+  const redecodedHoles: number[] = [];
   if (!first.valid && checked?.windowed && !req.quick && !first.layoutProblem && !timed('validateMs', () => wholeTextPasses(runtime, first.output, checkBudget))) {
     // A window is checked in its place but without the rest of the document, so a fill can suit the
     // window and not what follows it. Where the grammar rejects the filled document (when it accepts
     // it, tree-sitter's stricter reading is what failed, and a whole-document decode would not help),
-    // decode again with whole-document checks. Not for a layout problem: whole-document checks do not
-    // see it either (measured: the whole-document decode failed the same way), the witness below does.
-    const whole = timed('planMs', () => planHoleGroups(runtime, source, holes, slots, { checkBudget, whole: true }));
-    if (whole.constraint) runs.push(await decode(whole.constraint, whole.constraint));
+    // decode again with whole-document checks: first the hole at fault alone (the nearest before the
+    // first problem whose fill, taken out, leaves a completable document; the other holes kept), else
+    // every hole. Not for a layout problem: whole-document checks do not see it either (measured: the
+    // whole-document decode failed the same way), the witness below does.
+    let redone: Run | null = null;
+    if (first.result.holes !== null && holes.length > 1) {
+      const nearest = holesBefore(fixedTexts, first.fills, first.problemOffset ?? first.output.length);
+      for (const h of nearest.slice(0, MAX_REDECODED_HOLES)) {
+        redone = await redecodeHole(first, h);
+        if (redone) {
+          runs.push(redone);
+          redecodedHoles.push(h);
+          if (redone.valid) break;
+        }
+      }
+    }
+    if (!redone?.valid) {
+      const whole = timed('planMs', () => planHoleGroups(runtime, source, holes, slots, { checkBudget, whole: true }));
+      if (whole.constraint) {
+        runs.push(await decode(whole.constraint, whole.constraint));
+        redecodedHoles.splice(0, redecodedHoles.length, ...holes.keys());
+      }
+    }
   }
   const last = runs[runs.length - 1];
   let { fills, output, valid } = last;
@@ -250,6 +303,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     stopReason: last.result.stopReason,
     maskSlots: last.result.maskSlots,
     refilledWhole: runs.length > 1,
+    redecodedHoles,
     diagnosis: null,
   };
 }
