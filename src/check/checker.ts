@@ -97,7 +97,7 @@ export class CompletabilityChecker {
     readonly automaton: LexerAutomaton,
     pieces: readonly Piece[],
     readonly budget: EarleyBudget = DEFAULT_BUDGET,
-    options: CheckerOptions = {},
+    private readonly options: CheckerOptions = {},
   ) {
     this.pieceList = normalise(pieces);
     this.lattice = new LatticeLexer(grammar, automaton, options.fixedTextIntact ?? false, options.keywordsShadowWords ?? false);
@@ -194,6 +194,11 @@ export class CompletabilityChecker {
       () => this.cheapestTokens(pieces, false),
       () => extractGapTokens(this.chart, pieces, this.lastAcceptItem),
     ];
+    // Where tree-sitter accepts none (a window, checked in its place, need not parse on its own), the
+    // first that the grammar itself accepts: a cheapest derivation can pass a column rule in a gap
+    // that its text, written out, leaves empty (Python: `return x` then a deeper line, the gap's
+    // INDENT absorbed for nothing).
+    let grammatical: Witness | null = null;
     let first: Witness | null = null;
     for (const derive of derivations) {
       const tokens = derive();
@@ -202,14 +207,23 @@ export class CompletabilityChecker {
       for (const spacing of layouts) {
         const gapTexts = layoutGaps(pieces, tokens, spacing);
         const text = fillGaps(pieces, gapTexts);
-        if (!parser) return { gapTexts, text, treeSitterValid: null };
-        const valid = parser.validate(text).valid;
+        const valid = parser ? parser.validate(text).valid : null;
         const w = { gapTexts, text, treeSitterValid: valid };
         if (valid) return w;
         first ??= w;
+        if (!grammatical && this.grammarAccepts(text)) {
+          grammatical = w;
+          if (!parser) return w;
+        }
       }
     }
-    return first;
+    return grammatical ?? first;
+  }
+
+  /** Whether the grammar, under this checker's options, accepts `text` as it is. */
+  private grammarAccepts(text: string): boolean {
+    const whole = new CompletabilityChecker(this.grammar, this.automaton, [{ kind: 'text', text, sourceOffset: 0 }], this.budget, this.options);
+    return whole.check().completable === true;
   }
 
   /**

@@ -73,7 +73,7 @@ const MIN_GLUE_CHARS = 4;
 /** Holes (nearest before the first problem first) that an invalid fill tries to repair one at a time. */
 const MAX_REPAIRED_HOLES = 2;
 
-/** Holes (nearest before the first problem first) that a fill the document rejects decodes again one at a time before all. */
+/** Holes that a fill the document rejects decodes again one at a time (those that leave a completable document) before all. */
 const MAX_REDECODED_HOLES = 2;
 
 /** Whether `offset` is inside a line comment; parses only where the line before it has a comment's `#` or `/`. */
@@ -215,8 +215,12 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     // whole-document decode failed the same way), the witness below does.
     let redone: Run | null = null;
     if (first.result.holes !== null && holes.length > 1) {
+      // tree-sitter's first problem can lie before every hole (an ERROR node from the file's start):
+      // then the holes after it, in order.
       const nearest = holesBefore(fixedTexts, first.fills, first.problemOffset ?? first.output.length);
-      for (const h of nearest.slice(0, MAX_REDECODED_HOLES)) {
+      const candidates = nearest;
+      for (const h of candidates) {
+        if (redecodedHoles.length === MAX_REDECODED_HOLES) break;
         redone = await redecodeHole(first, h);
         if (redone) {
           runs.push(redone);

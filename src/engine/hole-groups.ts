@@ -198,6 +198,14 @@ function planWindows(
       if (![...nearest].map(widen).some(Boolean) && !widenAll()) return null;
       continue;
     }
+    // Where columns matter, a window may not end above lines deeper than its last one: they are that
+    // line's block (a cut header's body, which tree-sitter reads as more of the block above, so the
+    // surroundings parse), and a window checked without them would let its fill be no header at all.
+    const hanging = columnsCompared ? chosen.findIndex((w, g) => deeperLineFollows(source, w.start, w.end, groups[g].map((h) => holes[h][0]))) : -1;
+    if (hanging >= 0) {
+      if (!widen(hanging) && !widenAll()) return null;
+      continue;
+    }
     const problem = rest.length === 0 ? surroundingsProblem(parser, source, chosen) : null;
     if (problem !== null) {
       // The group whose window, a few steps wider alone, lets the surroundings parse widens that far
@@ -290,4 +298,36 @@ function nearestGroup(regions: ReadonlyArray<readonly [number, number]>, a: numb
     }
   });
   return best;
+}
+
+/**
+ * Whether the first line after [start, end) with code on it is indented deeper than the last such line
+ * in [start, end): blank lines and comments are skipped, a line with a hole in it (cut after its
+ * indentation) is code, and a line the window ends inside counts as its last.
+ */
+export function deeperLineFollows(source: string, start: number, end: number, holeStarts: readonly number[]): boolean {
+  const lineStartOf = (offset: number) => (offset > 0 ? source.lastIndexOf('\n', offset - 1) + 1 : 0);
+  const indentAt = (from: number): number => {
+    const to = source.indexOf('\n', from) < 0 ? source.length : source.indexOf('\n', from);
+    const line = source.slice(from, to);
+    const hasHole = holeStarts.some((h) => h >= from && h <= to);
+    if (!hasHole && (line.trim() === '' || line.trimStart().startsWith('#'))) return -1;
+    return line.length - line.trimStart().length;
+  };
+  let last = -1;
+  for (let at = lineStartOf(Math.max(start, end - 1)); last < 0 && at >= start; at = lineStartOf(at - 1)) {
+    last = indentAt(at);
+    if (at === 0) break;
+  }
+  if (last < 0) return false;
+  // The first line that starts at or after `end` (the rest of a line the window ends inside is its last line's).
+  let at = end === lineStartOf(end) ? end : source.indexOf('\n', end) + 1;
+  while (at > 0 && at < source.length) {
+    const indent = indentAt(at);
+    if (indent >= 0) return indent > last;
+    const next = source.indexOf('\n', at);
+    if (next < 0) break;
+    at = next + 1;
+  }
+  return false;
 }

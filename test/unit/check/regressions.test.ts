@@ -350,3 +350,18 @@ test("python: a block is deeper than its header (DEEPER_COLUMN_RULE), where the 
   assert.equal(checkerOf(runtime, [text('if x:\n', 0), gap(0), text('y = 1\n', 7)]).check().completable, true);
   assert.equal(checkerOf(runtime, [gap(0), text('\ny = 1\n', 0)]).check().completable, true);
 });
+
+test("a witness the grammar itself rejects is passed over for one it accepts (python: a gap's column rule absorbed for nothing)", async () => {
+  const python = await loadLanguage('python');
+  // Committed text, then the gap, then a deeper line: the gap must open a block (`try:pass\nexcept:`).
+  // The cheapest derivation let the gap pass the block's column rule and wrote nothing into it.
+  const before = 'def f(coro):\n    try:\n        return coro.cr_running\n    except AttributeError:\n        return coro_name(coro)\n';
+  const after = '\n            return coro.gi_running\n        except AttributeError:\n            return False';
+  const checker = checkerOf(python, [text(before, 0), gap(0, before.length), text(after, before.length)]);
+  assert.equal(checker.check().completable, true);
+  const w = checker.witness();
+  assert.ok(w, 'no witness');
+  assert.notEqual(w.gapTexts[0].trim(), '', 'an empty gap leaves the deeper line without its header');
+  const whole = checkerOf(python, [text(w.text, 0)]);
+  assert.equal(whole.check().completable, true, `the grammar rejects its own witness ${JSON.stringify(w.gapTexts)}`);
+});

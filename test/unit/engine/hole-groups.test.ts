@@ -4,7 +4,7 @@
 // allowed but must stay rare).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { planHoleGroups } from '../../../src/engine/hole-groups';
+import { deeperLineFollows, planHoleGroups } from '../../../src/engine/hole-groups';
 import { loadLanguage } from '../../../src/engine/language';
 import { corpusFiles, readCorpusFile } from '../../support/corpus';
 import { seededRandom } from '../../support/random';
@@ -125,4 +125,37 @@ test('python: a cut header whose block no window holds yet widens its own group,
   const checked = constraint.groups.map((g) => g.commits.checkedChars);
   assert.equal(constraint.groups.length, 3, `groups ${JSON.stringify(constraint.groups.map((g) => g.holes))}`);
   assert.ok(checked.every((c) => c < source.length / 2), `checked ${JSON.stringify(checked)} of ${source.length} characters`);
+});
+
+test('deeperLineFollows: the first code line after a window, deeper than its last one (comments and blank lines skipped, a hole line is code)', () => {
+  const source = 'x = 1\n\n# note\n    y = 2\nz = 3\n';
+  assert.equal(deeperLineFollows(source, 0, 6, []), true, 'y is deeper than x');
+  assert.equal(deeperLineFollows(source, 0, source.indexOf('z'), []), false, 'z is not deeper than y');
+  const cut = 'a = 1\n    \n        b = 2\n';
+  const hole = cut.indexOf('\n        b');
+  assert.equal(deeperLineFollows(cut, 0, hole + 1, [hole]), true, 'the hole line (column 4) has a deeper line after it');
+  const shallower = 'a = 1\n        \n    b = 2\n';
+  const inside = shallower.indexOf('\n    b');
+  assert.equal(deeperLineFollows(shallower, 0, inside + 1, [inside]), false, 'b is not deeper than the hole line (column 8)');
+  assert.equal(deeperLineFollows(shallower, 0, inside + 1, []), true, 'without the hole, that line is blank and `a` (column 0) is the last');
+  assert.equal(deeperLineFollows('if a:\n    b\n', 0, 6, []), true, "a header's block");
+});
+
+test('python: a window may not end above a cut header\'s deeper body that tree-sitter reads as more of the function above (asyncio/coroutines.py)', async (t) => {
+  const runtime = await loadLanguage('python');
+  const path = corpusFiles('python', 400).find((p) => p.endsWith('asyncio/coroutines.py'));
+  if (!path) return t.skip('asyncio/coroutines.py is not in the corpus');
+  const original = readCorpusFile(path);
+  const header = 'def iscoroutine(obj):';
+  const at = original.indexOf(header);
+  assert.ok(at >= 0);
+  const source = original.slice(0, at) + original.slice(at + header.length);
+  const { constraint } = planHoleGroups(runtime, source, [[at, at]], [16]);
+  assert.ok(constraint);
+  // Not a header: the docstring and body after it are an unexpected indent.
+  assert.equal(constraint.tryCommit(0, 0, 'x = 1'), true);
+  assert.equal(constraint.tryEnd(0, 1), false, 'a plain statement above the deeper body was accepted');
+  const again = planHoleGroups(runtime, source, [[at, at]], [16]).constraint!;
+  assert.equal(again.tryCommit(0, 0, 'def iscoroutine(obj):'), true);
+  assert.equal(again.tryEnd(0, 1), true);
 });
