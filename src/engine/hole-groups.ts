@@ -165,11 +165,19 @@ function planWindows(
     const pick = (c: CheckWindow[], g: number) => c[Math.min(depth[g], c.length - 1)];
     let chosen = candidates.map(pick);
     for (let i = 1; i < groups.length; ) {
-      if (chosen[i].start >= chosen[i - 1].end) {
+      // A window whose context (its top-level construct) begins where the window before it and its rest
+      // end, with nothing but blank space or text tree-sitter could not place between them, and is
+      // damaged, is one group with it too: nothing sound separates what their holes may hold (a
+      // statement cut over two lines leaves its first line's hole a window of its own, and the rest a
+      // broken construct that only a hole opening the statement again can complete).
+      const contextStart = Math.min(chosen[i].start, chosen[i].contextStart);
+      const restEnd = Math.max(chosen[i - 1].end, chosen[i - 1].restEnd);
+      const joined = contextStart >= restEnd && onlyBlankOrDamaged(source, restEnd, contextStart, damage) && damage.some(([a, b]) => a < chosen[i].end && b > restEnd);
+      if (chosen[i].start >= chosen[i - 1].end && !joined) {
         i++;
         continue;
       }
-      // Overlapping windows: one group, with the windows of both holes' region.
+      // Overlapping or joined windows: one group, with the windows of both holes' region.
       const merged = [...groups[i - 1], ...groups[i]];
       const [mergedCandidates] = windowCandidates(parser, source, [regionOf(merged)]);
       if (mergedCandidates.length === 0) return null;
@@ -331,3 +339,18 @@ export function deeperLineFollows(source: string, start: number, end: number, ho
   }
   return false;
 }
+
+/**
+ * Whether every non-blank character of source[from, to) lies in one of the `damage` spans, or the text
+ * is on one line and damage touches it (a word read as a statement with a MISSING `;`: `} else` left
+ * by a cut `if (...) {`).
+ */
+function onlyBlankOrDamaged(source: string, from: number, to: number, damage: ReadonlyArray<readonly [number, number]>): boolean {
+  if (!source.slice(from, to).trim().includes('\n') && damage.some(([a, b]) => a <= to && b >= from)) return true;
+  for (let i = from; i < to; i++) {
+    if (/\s/.test(source[i])) continue;
+    if (!damage.some(([a, b]) => a <= i && i < b)) return false;
+  }
+  return true;
+}
+

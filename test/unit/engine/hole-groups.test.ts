@@ -159,3 +159,27 @@ test('python: a window may not end above a cut header\'s deeper body that tree-s
   assert.equal(again.tryCommit(0, 0, 'def iscoroutine(obj):'), true);
   assert.equal(again.tryEnd(0, 1), true);
 });
+
+test('typescript: holes of one statement cut over two lines are one group, not a window each (ICustomAuthPublicClientApplication.ts)', async (t) => {
+  const runtime = await loadLanguage('typescript');
+  const path = corpusFiles('typescript', 400).find((p) => p.endsWith('custom_auth/ICustomAuthPublicClientApplication.ts'));
+  if (!path) return t.skip('ICustomAuthPublicClientApplication.ts is not in the corpus');
+  const lines = readCorpusFile(path).split('\n');
+  // The fill bench's cut: `import {` and a name further down the same import.
+  assert.deepEqual([lines[8], lines[12].trim()], ['import {', 'SignUpInputs,']);
+  let source = '';
+  const holes: Array<[number, number]> = [];
+  lines.forEach((line, i) => {
+    if (i === 8 || i === 12) {
+      source += line.slice(0, line.length - line.trimStart().length);
+      holes.push([source.length, source.length]);
+    } else source += line;
+    if (i < lines.length - 1) source += '\n';
+  });
+  const { constraint } = planHoleGroups(runtime, source, holes, [16, 16]);
+  assert.ok(constraint);
+  assert.deepEqual(constraint.groups.map((g) => g.holes), [[0, 1]], 'the rest of the import was checked apart from its first line');
+  // The first line back, as it was, ends there (apart, the rest needed a hole that opens an import).
+  assert.equal(constraint.tryCommit(0, 0, 'import {'), true);
+  assert.equal(constraint.tryEnd(0, 1), true);
+});
