@@ -209,7 +209,13 @@ function planWindows(
     // Where columns matter, a window may not end above lines deeper than its last one: they are that
     // line's block (a cut header's body, which tree-sitter reads as more of the block above, so the
     // surroundings parse), and a window checked without them would let its fill be no header at all.
-    const hanging = columnsCompared ? chosen.findIndex((w, g) => deeperLineFollows(source, w.start, w.end, groups[g].map((h) => holes[h][0]))) : -1;
+    // Nor may it start with a hole's line indented deeper than its constructs' column: that line
+    // continues the block of the construct before the window (a function's last statement, cut: the
+    // blank line is no part of the function to tree-sitter, so the window was a top-level one, where
+    // only an empty fill or a statement in column 0 could go).
+    const hanging = columnsCompared
+      ? chosen.findIndex((w, g) => deeperLineFollows(source, w.start, w.end, groups[g].map((h) => holes[h][0])) || opensIndented(source, w, groups[g].map((h) => holes[h][0])))
+      : -1;
     if (hanging >= 0) {
       if (!widen(hanging) && !widenAll()) return null;
       continue;
@@ -352,5 +358,21 @@ function onlyBlankOrDamaged(source: string, from: number, to: number, damage: Re
     if (!damage.some(([a, b]) => a <= i && i < b)) return false;
   }
   return true;
+}
+
+/**
+ * Whether window `w`'s first line with code on it is a hole's line indented deeper than the window's
+ * column (its constructs' column; unknown: false).
+ */
+export function opensIndented(source: string, w: CheckWindow, holeStarts: readonly number[]): boolean {
+  if (w.column < 0) return false;
+  for (let at = w.start; at < w.end; ) {
+    const to = source.indexOf('\n', at) < 0 ? source.length : source.indexOf('\n', at);
+    const line = source.slice(at, to);
+    const hole = holeStarts.some((h) => h >= at && h <= to);
+    if (hole || (line.trim() !== '' && !line.trimStart().startsWith('#'))) return hole && line.length - line.trimStart().length > w.column;
+    at = to + 1;
+  }
+  return false;
 }
 

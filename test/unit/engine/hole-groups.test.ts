@@ -4,7 +4,7 @@
 // allowed but must stay rare).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { deeperLineFollows, planHoleGroups } from '../../../src/engine/hole-groups';
+import { deeperLineFollows, opensIndented, planHoleGroups } from '../../../src/engine/hole-groups';
 import { loadLanguage } from '../../../src/engine/language';
 import { corpusFiles, readCorpusFile } from '../../support/corpus';
 import { seededRandom } from '../../support/random';
@@ -182,4 +182,23 @@ test('typescript: holes of one statement cut over two lines are one group, not a
   // The first line back, as it was, ends there (apart, the rest needed a hole that opens an import).
   assert.equal(constraint.tryCommit(0, 0, 'import {'), true);
   assert.equal(constraint.tryEnd(0, 1), true);
+});
+
+test("python: a hole's line indented under the function before it is checked with that function, not as a top-level window (_aix_support.py)", async (t) => {
+  const runtime = await loadLanguage('python');
+  const path = corpusFiles('python', 400).find((p) => p.endsWith('/_aix_support.py'));
+  if (!path) return t.skip('_aix_support.py is not in the corpus');
+  const original = readCorpusFile(path);
+  // A function's last statement cut after its indentation: the blank line is no part of the function
+  // to tree-sitter, so the smallest window was a top-level one, where only column 0 or nothing fits.
+  const line = 'return _aix_tag(_aix_vrtl(vrmf), bd)';
+  const at = original.indexOf(line);
+  assert.ok(at >= 0);
+  const source = original.slice(0, at) + original.slice(at + line.length);
+  const { constraint } = planHoleGroups(runtime, source, [[at, at]], [16]);
+  assert.ok(constraint);
+  assert.equal(constraint.tryCommit(0, 0, 'return'), true, 'the statement the function ended with was refused');
+  assert.equal(constraint.tryEnd(0, 1), true);
+  assert.equal(opensIndented(source, { start: at - 4, end: at + 1, restEnd: at + 1, closers: '', contextStart: at - 4, column: 0 }, [at]), true);
+  assert.equal(opensIndented(source, { start: at - 4, end: at + 1, restEnd: at + 1, closers: '', contextStart: at - 4, column: 4 }, [at]), false);
 });
