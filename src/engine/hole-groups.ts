@@ -7,7 +7,7 @@ import { piecesFromRanges } from '../check/document';
 import type { EarleyBudget } from '../check/earley';
 import type { CommitConstraint } from '../decode/constraint';
 import { CheckedCommits, type CheckedCommitStats } from './checked-commits';
-import { surroundingsParse, surroundingsProblem, windowCandidates, windowInPlace, withoutWindows, type CheckWindow } from './check-window';
+import { surroundingsProblem, windowCandidates, windowInPlace, withoutWindows, type CheckWindow } from './check-window';
 import type { LanguageRuntime } from './language';
 import { languageLowering } from '../grammar/externals';
 
@@ -157,6 +157,14 @@ function planWindows(
   // need not take in the function holding the other holes because their windows had to grow (in
   // lockstep, its window took in the next constructs too and merged everything into one large group).
   let depth = groups.map(() => 0);
+  // Rounds ask about the same sets of windows again and again (each a parse of the whole document).
+  const surroundingsSeen = new Map<string, number | null>();
+  const surroundings = (windows: readonly CheckWindow[]): number | null => {
+    const key = windows.map((w) => `${w.start}:${w.end}`).join(',');
+    let problem = surroundingsSeen.get(key);
+    if (problem === undefined) surroundingsSeen.set(key, (problem = surroundingsProblem(parser, source, windows)));
+    return problem;
+  };
   /** Widens group `g`'s window; false when it has no wider one. */
   const widen = (g: number) => ++depth[g] < candidates[g].length;
   const widenAll = () => groups.map((_, g) => widen(g)).some(Boolean);
@@ -220,7 +228,7 @@ function planWindows(
       if (!widen(hanging) && !widenAll()) return null;
       continue;
     }
-    const problem = rest.length === 0 ? surroundingsProblem(parser, source, chosen) : null;
+    const problem = rest.length === 0 ? surroundings(chosen) : null;
     if (problem !== null) {
       // The group whose window, a few steps wider alone, lets the surroundings parse widens that far
       // (the nearest such step first); else the group nearest to where they fail (a header cut out of
@@ -228,7 +236,7 @@ function planWindows(
       // not among the damage); else all.
       let widened = false;
       for (let step = 1; step <= MAX_WIDEN_STEPS && !widened; step++) {
-        const alone = groups.findIndex((_, g) => depth[g] + step < candidates[g].length && surroundingsParse(parser, source, chosen.map((w, k) => (k === g ? candidates[g][depth[g] + step] : w))));
+        const alone = groups.findIndex((_, g) => depth[g] + step < candidates[g].length && surroundings(chosen.map((w, k) => (k === g ? candidates[g][depth[g] + step] : w))) === null);
         if (alone < 0) continue;
         depth[alone] += step;
         widened = true;
