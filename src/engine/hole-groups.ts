@@ -7,6 +7,7 @@ import { piecesFromRanges } from '../check/document';
 import type { EarleyBudget } from '../check/earley';
 import type { CommitConstraint } from '../decode/constraint';
 import { CheckedCommits, type CheckedCommitStats } from './checked-commits';
+import { LiteralCommits } from './literal-commits';
 import { surroundingsProblem, windowCandidates, windowInPlace, withoutWindows, type CheckWindow } from './check-window';
 import type { LanguageRuntime } from './language';
 import { languageLowering } from '../grammar/externals';
@@ -23,12 +24,15 @@ export interface HoleGroupOptions {
   readonly quick?: boolean;
   /** Check the whole document as one group (no windows): the retry after a windowed fill did not parse. */
   readonly whole?: boolean;
+  /** Holes inside a docstring or block comment are groups of their own, checked without a parse (default true). */
+  readonly literals?: boolean;
 }
 
 interface Group {
   /** The document's hole indices in this group, ascending. */
   readonly holes: number[];
-  readonly commits: CheckedCommits;
+  /** A checker over the group's window; a literal's rules for a hole inside one. */
+  readonly commits: CheckedCommits | LiteralCommits;
 }
 
 /** One CommitConstraint over all holes, dispatching each to its group's checker. */
@@ -98,6 +102,27 @@ export function planHoleGroups(
   slots: readonly number[],
   options: HoleGroupOptions = {},
 ): { constraint: GroupedCommits | null; failedCheckMs: number } {
+  // A hole inside a docstring or block comment needs no parse: its text only has to leave the literal
+  // whole. It forms a group of its own, and the other holes are planned as if it were not there (its
+  // text cannot change how the code around it reads).
+  const literals = options.literals === false ? holes.map(() => null) : runtime.parser.literalsAround(source, holes);
+  if (literals.some((l) => l !== null)) {
+    const literalGroups: Group[] = holes.flatMap(([from, to], h) => {
+      const literal = literals[h];
+      return literal ? [{ holes: [h], commits: new LiteralCommits(literal, slots[h], source.slice(Math.max(0, from - 8), from), source.slice(to, to + 8)) }] : [];
+    });
+    const code = holes.flatMap((_, h) => (literals[h] ? [] : [h]));
+    if (code.length === 0) {
+      // Nothing else to check, if the document parses as it is; else the grammar decides (below).
+      if (runtime.parser.validate(source).valid) return { constraint: new GroupedCommits(literalGroups, holes.length), failedCheckMs: 0 };
+    } else {
+      const planned = planHoleGroups(runtime, source, code.map((h) => holes[h]), code.map((h) => slots[h]), { ...options, literals: false });
+      if (!planned.constraint) return planned;
+      const codeGroups = planned.constraint.groups.map((g) => ({ holes: g.holes.map((i) => code[i]), commits: g.commits }));
+      const groups = [...codeGroups, ...literalGroups].sort((a, b) => a.holes[0] - b.holes[0]);
+      return { constraint: new GroupedCommits(groups, holes.length, planned.failedCheckMs, planned.constraint.windowed), failedCheckMs: planned.failedCheckMs };
+    }
+  }
   let failedMs = 0;
   /** A group's checker over `text` (a window, the rest, or the document) with its holes at `ranges`; null if not completable. */
   const open = (members: number[], text: string, ranges: Array<[number, number]>, strict: boolean, whole = false, firstColumn = 0): Group | null => {

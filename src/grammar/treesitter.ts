@@ -75,6 +75,35 @@ export interface TreeSitterLeaf {
   readonly isNamed: boolean;
 }
 
+/** A literal whose content a hole lies in (TreeSitterParser.literalsAround). */
+export interface LiteralAround {
+  /** Sequences the hole's text, with its neighbours, may not contain (they would end the literal or nest one). */
+  readonly forbidden: readonly string[];
+  /** A backslash may escape the closing delimiter (strings). */
+  readonly noBackslash: boolean;
+}
+
+/**
+ * `node` as a literal a hole can sit in: the literal and the lengths of its opening and closing
+ * delimiters; null for a string or comment that is not one (a prefixed or interpolated string, a line
+ * comment); undefined for any other node (look further up).
+ */
+function literalOf(text: string, node: Node): { literal: LiteralAround; delimiters: [number, number] } | null | undefined {
+  const body = text.slice(node.startIndex, node.endIndex);
+  if (node.type.includes('comment')) {
+    if (!body.startsWith('/*') || !body.endsWith('*/') || body.length < 4) return null;
+    // Rust nests block comments: the opening pair is kept out too.
+    return { literal: { forbidden: ['*/', '/*'], noBackslash: false }, delimiters: [2, 2] };
+  }
+  if (node.type === 'string') {
+    const quote = body.slice(0, 3);
+    if ((quote !== '"""' && quote !== "'''") || !body.endsWith(quote) || body.length < 6) return null;
+    if (node.children.some((c) => c?.type === 'interpolation')) return null;
+    return { literal: { forbidden: [quote], noBackslash: true }, delimiters: [3, 3] };
+  }
+  return undefined;
+}
+
 export class TreeSitterParser {
   private readonly parser: Parser;
   private constructor(readonly language: Language) {
@@ -144,6 +173,31 @@ export class TreeSitterParser {
           node = children.find((n: Node) => n.startIndex <= from && to <= n.endIndex && n.childCount > 0) ?? null;
         }
         return levels;
+      });
+    } finally {
+      tree.delete();
+    }
+  }
+
+  /**
+   * For each range [from, to): the literal whose content holds it, where text written there can only
+   * end the literal by writing its closing delimiter: a block comment (slash-star to star-slash) or a plain triple-quoted
+   * string (`"""`, `'''`: no prefix, no interpolation). `forbidden` lists what the text may not form
+   * (with its neighbours), `noBackslash` whether a backslash could escape one. Null elsewhere. One parse.
+   */
+  literalsAround(text: string, ranges: ReadonlyArray<readonly [number, number]>): Array<LiteralAround | null> {
+    const tree = this.parser.parse(text);
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    try {
+      return ranges.map(([from, to]) => {
+        for (let node: Node | null = tree.rootNode.descendantForIndex(from, to); node; node = node.parent) {
+          const found = literalOf(text, node);
+          if (found === undefined) continue;
+          if (found === null || node.hasError) return null;
+          const [open, close] = found.delimiters;
+          return node.startIndex + open <= from && to <= node.endIndex - close ? found.literal : null;
+        }
+        return null;
       });
     } finally {
       tree.delete();
