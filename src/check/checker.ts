@@ -109,6 +109,11 @@ export class CompletabilityChecker {
     return this.pieceList;
   }
 
+  /** A new checker over `pieces` with this one's grammar, budget and options. */
+  withPieces(pieces: readonly Piece[]): CompletabilityChecker {
+    return new CompletabilityChecker(this.grammar, this.automaton, pieces, this.budget, this.options);
+  }
+
   /** Replaces the gap at piece index `gapPiece` with `replacement` (texts and gaps). Undoable. */
   replaceGap(gapPiece: number, replacement: readonly Piece[]): void {
     const target = this.pieceList[gapPiece];

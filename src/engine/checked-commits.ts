@@ -5,7 +5,7 @@
 // removed: its "no" is never earlier than the full chart's death, and its parse of every kept commit cost
 // 21% of a Python fill's check time.)
 import type { CompletabilityChecker } from '../check/checker';
-import type { Piece } from '../check/document';
+import { text, type Piece } from '../check/document';
 import type { CommitConstraint } from '../decode/constraint';
 import type { TreeSitterParser } from '../grammar/treesitter';
 import { SlottedHoles } from './slotted-holes';
@@ -58,6 +58,24 @@ export class CheckedCommits implements CommitConstraint {
   /** Characters of fixed text this constraint checks (a window and its surroundings, or the whole document). */
   get checkedChars(): number {
     return this.initialPieces.reduce((sum, p) => sum + (p.kind === 'text' ? p.text.length : 0), 0);
+  }
+
+  /**
+   * Shortest completions of the holes in `which` (this group's indices), the other holes holding
+   * `texts`: one check and witness of this group's text as first given, with only those holes open.
+   * null where there is none (the caller then asks the whole document).
+   */
+  shortestWith(texts: readonly string[], which: readonly number[]): string[] | null {
+    const t0 = performance.now();
+    const pieces = this.initialPieces.map((p) => (p.kind === 'gap' && !which.includes(p.hole) ? text(texts[p.hole]) : p));
+    const checker = this.checker.withPieces(pieces);
+    const found = checker.check().completable ? checker.witness(this.parser) : null;
+    this.stats.checkMs += performance.now() - t0;
+    if (!found) return null;
+    const out: string[] = which.map(() => '');
+    let g = 0;
+    for (const p of checker.pieces) if (p.kind === 'gap') out[which.indexOf(p.hole)] += found.gapTexts[g++];
+    return out;
   }
 
   /** Checks the document as it stands (before any commit): can it be completed at all? */

@@ -240,7 +240,18 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
   const last = runs[runs.length - 1];
   let { fills, output, valid } = last;
   let witnessHoles = last.result.witnessHoles;
-  const withShortest = (current: readonly string[], which: readonly number[]) => timed('validateMs', () => withShortestFills(runtime, fixedTexts, current, which, checkBudget));
+  /**
+   * `current` with the holes in `which` given the shortest completion the other fills leave: asked of
+   * the last decode's groups first (their windows), then of the whole document; tree-sitter-checked.
+   */
+  /** The groups that checked `run`, where they cover every hole (a run that decoded one hole again was checked over a document with the others filled in). */
+  const groupsOf = (run: Run) => (run.checkedBy?.holeCount === holes.length ? run.checkedBy : null);
+  const withShortest = (current: readonly string[], which: readonly number[], groups: GroupedCommits | null = null) =>
+    timed('validateMs', () => {
+      const fromGroups = groups?.shortestWith(current, which);
+      if (fromGroups && runtime.parser.validate(join(fromGroups)).valid) return fromGroups;
+      return withShortestFills(runtime, fixedTexts, current, which, checkBudget);
+    });
   if (valid && !req.unconstrained && !req.quick) {
     // Where the checker had to write more text into a hole than the model did (its tokens ended up in an
     // order that only a long completion joins up: `(star);` became `(star){}}\n{for(;;);`), the hole takes
@@ -249,7 +260,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
       const own = last.result.committedTexts[h]?.length ?? 0;
       return fills[h].length - own > Math.max(MIN_GLUE_CHARS, own) ? [h] : [];
     });
-    const unglued = glued.length > 0 ? withShortest(fills, glued) : null;
+    const unglued = glued.length > 0 ? withShortest(fills, glued, groupsOf(last)) : null;
     if (unglued) {
       fills = unglued;
       output = join(fills);
@@ -263,7 +274,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     // first problem by the shortest completion, nearest first, the other holes kept as decoded.
     const problem = repairable.problemOffset ?? repairable.output.length;
     for (const h of holesBefore(fixedTexts, repairable.fills, problem).slice(0, MAX_REPAIRED_HOLES)) {
-      const repaired = withShortest(repairable.fills, [h]);
+      const repaired = withShortest(repairable.fills, [h], groupsOf(repairable));
       if (!repaired) continue;
       fills = repaired;
       output = join(fills);

@@ -56,6 +56,10 @@ export class GroupedCommits implements CommitConstraint {
     this.extraCheckMs = extraCheckMs;
   }
 
+  get holeCount(): number {
+    return this.groupOf.length;
+  }
+
   get stats(): CheckedCommitStats {
     const sum: CheckedCommitStats = { checks: 0, rejections: 0, budgetRejections: 0, checkMs: this.extraCheckMs, witnessHoles: 0, suggestions: 0 };
     for (const { commits } of this.groups) {
@@ -78,6 +82,27 @@ export class GroupedCommits implements CommitConstraint {
 
   suggest(hole: number, slot: number, shortest = false): { readonly text: string } | { readonly end: true } | null {
     return this.groups[this.groupOf[hole]].commits.suggest(this.localIndex[hole], slot, shortest);
+  }
+
+  /**
+   * `fills` with the holes in `which` given the shortest completion that the other fills leave, each
+   * group asking its own text (a window, not the document); null where a group finds none or one of
+   * them is a literal's (the caller then asks the whole document). Not checked with tree-sitter.
+   */
+  shortestWith(fills: readonly string[], which: readonly number[]): string[] | null {
+    const out = fills.slice();
+    for (const { holes, commits } of this.groups) {
+      const local = holes.flatMap((h, i) => (which.includes(h) ? [i] : []));
+      if (local.length === 0) continue;
+      if (commits instanceof LiteralCommits) return null;
+      const found = commits.shortestWith(
+        holes.map((h) => fills[h]),
+        local,
+      );
+      if (!found) return null;
+      local.forEach((i, k) => (out[holes[i]] = found[k]));
+    }
+    return out;
   }
 
   finish(): string[] | null {

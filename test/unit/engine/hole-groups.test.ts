@@ -204,3 +204,24 @@ test("python: a hole's line indented under the function before it is checked wit
   assert.equal(opensIndented(source, { start: at - 4, end: at + 1, restEnd: at + 1, closers: '', contextStart: at - 4, column: 0 }, [at]), true);
   assert.equal(opensIndented(source, { start: at - 4, end: at + 1, restEnd: at + 1, closers: '', contextStart: at - 4, column: 4 }, [at]), false);
 });
+
+test('shortestWith: a hole\'s shortest completion from its own group\'s window, the other holes kept (javascript, two functions)', async () => {
+  const runtime = await loadLanguage('javascript');
+  const filler = Array.from({ length: 30 }, (_, i) => `  const v${i} = a + ${i};`).join('\n');
+  const source = `function f(a) {\n${filler}\n  return \n}\n\nfunction g(b) {\n${filler.replaceAll('a +', 'b +')}\n  if (b) \n  return b;\n}\n`;
+  const first = source.indexOf('return \n') + 'return '.length;
+  const second = source.indexOf('if (b) ') + 'if (b) '.length;
+  const holes: Array<[number, number]> = [
+    [first, first],
+    [second, second],
+  ];
+  const { constraint } = planHoleGroups(runtime, source, holes, [8, 8]);
+  assert.ok(constraint);
+  assert.equal(constraint.groups.length, 2, 'one window per function');
+  const fills = constraint.shortestWith(['a', 'ignored'], [1]);
+  assert.ok(fills, 'no completion for the second hole');
+  assert.equal(fills[0], 'a', 'the other hole keeps its text');
+  const filled = source.slice(0, first) + fills[0] + source.slice(first, second) + fills[1] + source.slice(second);
+  assert.equal(runtime.parser.validate(filled).valid, true, JSON.stringify(fills));
+  assert.ok(fills[1].length <= 2, `not a shortest completion: ${JSON.stringify(fills[1])}`);
+});
