@@ -288,7 +288,10 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     // grammar completes but tree-sitter rejects every completion of. Never hand back an invalid text:
     // fall back to the shortest valid fill of the original holes (tree-sitter-checked).
     timed('validateMs', () => {
-      const fallback = shortestValidFill(runtime, source, holes, checkBudget);
+      // The groups' windows first (a check each), then the whole document.
+      const all = holes.map((_, h) => h);
+      const fromGroups = checked?.shortestWith(holes.map(() => ''), all) ?? null;
+      const fallback = fromGroups && runtime.parser.validate(join(fromGroups)).valid ? fromGroups : shortestValidFill(runtime, source, holes, checkBudget);
       if (fallback) {
         fills = fallback;
         output = join(fills);
