@@ -215,11 +215,9 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     // whole-document decode failed the same way), the witness below does.
     let redone: Run | null = null;
     if (first.result.holes !== null && holes.length > 1) {
-      // tree-sitter's first problem can lie before every hole (an ERROR node from the file's start):
-      // then the holes after it, in order.
-      const nearest = holesBefore(fixedTexts, first.fills, first.problemOffset ?? first.output.length);
-      const candidates = nearest;
-      for (const h of candidates) {
+      // (Trying the holes after the problem too cost more in failed plans than it saved: where tree-sitter
+      // places the problem before every hole, usually two holes are at fault.)
+      for (const h of holesBefore(fixedTexts, first.fills, first.problemOffset ?? first.output.length)) {
         if (redecodedHoles.length === MAX_REDECODED_HOLES) break;
         redone = await redecodeHole(first, h);
         if (redone) {
@@ -240,12 +238,12 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
   const last = runs[runs.length - 1];
   let { fills, output, valid } = last;
   let witnessHoles = last.result.witnessHoles;
-  /**
-   * `current` with the holes in `which` given the shortest completion the other fills leave: asked of
-   * the last decode's groups first (their windows), then of the whole document; tree-sitter-checked.
-   */
   /** The groups that checked `run`, where they cover every hole (a run that decoded one hole again was checked over a document with the others filled in). */
   const groupsOf = (run: Run) => (run.checkedBy?.holeCount === holes.length ? run.checkedBy : null);
+  /**
+   * `current` with the holes in `which` given the shortest completion the other fills leave: asked of
+   * `groups` first (their windows), then of the whole document; tree-sitter-checked.
+   */
   const withShortest = (current: readonly string[], which: readonly number[], groups: GroupedCommits | null = null) =>
     timed('validateMs', () => {
       const fromGroups = groups?.shortestWith(current, which);

@@ -95,10 +95,7 @@ export class GroupedCommits implements CommitConstraint {
       const local = holes.flatMap((h, i) => (which.includes(h) ? [i] : []));
       if (local.length === 0) continue;
       if (commits instanceof LiteralCommits) return null;
-      const found = commits.shortestWith(
-        holes.map((h) => fills[h]),
-        local,
-      );
+      const found = commits.shortestWith(holes.map((h) => fills[h]), local);
       if (!found) return null;
       local.forEach((i, k) => (out[holes[i]] = found[k]));
     }
@@ -374,8 +371,9 @@ function nearestGroup(regions: ReadonlyArray<readonly [number, number]>, a: numb
 
 /**
  * Whether the first line after [start, end) with code on it is indented deeper than the last such line
- * in [start, end): blank lines and comments are skipped, a line with a hole in it (cut after its
- * indentation) is code, and a line the window ends inside counts as its last.
+ * in [start, end): blank lines and `#` comments are skipped (Python's: only languages that compare
+ * columns ask), a line with a hole in it (cut after its indentation) is code, and a line the window
+ * ends inside counts as its last.
  */
 export function deeperLineFollows(source: string, start: number, end: number, holeStarts: readonly number[]): boolean {
   const lineStartOf = (offset: number) => (offset > 0 ? source.lastIndexOf('\n', offset - 1) + 1 : 0);
