@@ -238,6 +238,23 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
   const last = runs[runs.length - 1];
   let { fills, output, valid } = last;
   let witnessHoles = last.result.witnessHoles;
+  /** Of the holes in `which` (the others holding `current`): those that open a block or are one's only statement (Python). */
+  const blockLayout = (current: readonly string[], which: readonly number[]) => {
+    if (!runtime.blockHeaderHoles && !runtime.blockBodyHoles) return { headers: [], bodies: [] };
+    let text = '';
+    const ranges: Array<[number, number]> = [];
+    const open: number[] = [];
+    fixedTexts.forEach((fixed, i) => {
+      text += fixed;
+      if (i >= current.length) return;
+      if (which.includes(i)) {
+        ranges.push([text.length, text.length]);
+        open.push(i);
+      } else text += current[i];
+    });
+    const pick = (found: number[] | undefined) => (found ?? []).map((k) => open[k]);
+    return { headers: pick(runtime.blockHeaderHoles?.(text, ranges)), bodies: pick(runtime.blockBodyHoles?.(text, ranges)) };
+  };
   /** The groups that checked `run`, where they cover every hole (a run that decoded one hole again was checked over a document with the others filled in). */
   const groupsOf = (run: Run) => (run.checkedBy?.holeCount === holes.length ? run.checkedBy : null);
   /**
@@ -246,7 +263,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
    */
   const withShortest = (current: readonly string[], which: readonly number[], groups: GroupedCommits | null = null) =>
     timed('validateMs', () => {
-      const fromGroups = groups?.shortestWith(current, which);
+      const fromGroups = groups?.shortestWith(current, which, blockLayout(current, which));
       if (fromGroups && runtime.parser.validate(join(fromGroups)).valid) return fromGroups;
       return withShortestFills(runtime, fixedTexts, current, which, checkBudget);
     });
@@ -288,7 +305,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     timed('validateMs', () => {
       // The groups' windows first (a check each), then the whole document.
       const all = holes.map((_, h) => h);
-      const fromGroups = checked?.shortestWith(holes.map(() => ''), all) ?? null;
+      const fromGroups = checked?.shortestWith(holes.map(() => ''), all, blockLayout(holes.map(() => ''), all)) ?? null;
       const fallback = fromGroups && runtime.parser.validate(join(fromGroups)).valid ? fromGroups : shortestValidFill(runtime, source, holes, checkBudget);
       if (fallback) {
         fills = fallback;

@@ -6,7 +6,7 @@ import { CompletabilityChecker } from '../check/checker';
 import { piecesFromRanges } from '../check/document';
 import type { EarleyBudget } from '../check/earley';
 import type { CommitConstraint } from '../decode/constraint';
-import { CheckedCommits, type CheckedCommitStats } from './checked-commits';
+import { CheckedCommits, type BlockLayout, type CheckedCommitStats } from './checked-commits';
 import { LiteralCommits } from './literal-commits';
 import { surroundingsProblem, windowCandidates, windowInPlace, withoutWindows, type CheckWindow } from './check-window';
 import type { LanguageRuntime } from './language';
@@ -88,14 +88,16 @@ export class GroupedCommits implements CommitConstraint {
    * `fills` with the holes in `which` given the shortest completion that the other fills leave, each
    * group asking its own text (a window, not the document); null where a group finds none or one of
    * them is a literal's (the caller then asks the whole document). Not checked with tree-sitter.
+   * `layout`: document holes that open a block or are one's only statement (Python).
    */
-  shortestWith(fills: readonly string[], which: readonly number[]): string[] | null {
+  shortestWith(fills: readonly string[], which: readonly number[], layout: BlockLayout = { headers: [], bodies: [] }): string[] | null {
     const out = fills.slice();
     for (const { holes, commits } of this.groups) {
       const local = holes.flatMap((h, i) => (which.includes(h) ? [i] : []));
       if (local.length === 0) continue;
       if (commits instanceof LiteralCommits) return null;
-      const found = commits.shortestWith(holes.map((h) => fills[h]), local);
+      const localLayout = { headers: local.filter((i) => layout.headers.includes(holes[i])), bodies: local.filter((i) => layout.bodies.includes(holes[i])) };
+      const found = commits.shortestWith(holes.map((h) => fills[h]), local, localLayout);
       if (!found) return null;
       local.forEach((i, k) => (out[holes[i]] = found[k]));
     }

@@ -225,3 +225,18 @@ test('shortestWith: a hole\'s shortest completion from its own group\'s window, 
   assert.equal(runtime.parser.validate(filled).valid, true, JSON.stringify(fills));
   assert.ok(fills[1].length <= 2, `not a shortest completion: ${JSON.stringify(fills[1])}`);
 });
+
+test("shortestWith: a Python header hole's shortest completion ends with the `:` that opens the block after it", async () => {
+  const runtime = await loadLanguage('python');
+  const filler = Array.from({ length: 20 }, (_, i) => `    v${i} = a + ${i}`).join('\n');
+  const source = `def f(a):\n${filler}\n    \n        return a\n    return None\n`;
+  const hole = source.indexOf('    \n        return a') + 4;
+  const { constraint } = planHoleGroups(runtime, source, [[hole, hole]], [16]);
+  assert.ok(constraint);
+  const headers = runtime.blockHeaderHoles?.(source, [[hole, hole]]) ?? [];
+  assert.deepEqual(headers, [0], 'the hole opens the deeper block');
+  const fills = constraint.shortestWith([''], [0], { headers, bodies: [] });
+  assert.ok(fills);
+  assert.match(fills[0], /:$/);
+  assert.equal(runtime.parser.validate(source.slice(0, hole) + fills[0] + source.slice(hole)).valid, true, JSON.stringify(fills));
+});
