@@ -227,8 +227,7 @@ export class CompletabilityChecker {
 
   /** Whether the grammar, under this checker's options, accepts `text` as it is. */
   private grammarAccepts(text: string): boolean {
-    const whole = new CompletabilityChecker(this.grammar, this.automaton, [{ kind: 'text', text, sourceOffset: 0 }], this.budget, this.options);
-    return whole.check().completable === true;
+    return this.withPieces([{ kind: 'text', text, sourceOffset: 0 }]).check().completable === true;
   }
 
   /**

@@ -110,18 +110,33 @@ export function shortestValidFill(runtime: LanguageRuntime, source: string, hole
     return null;
   };
   const pieces = piecesFromRanges(source, holes);
-  const headers = runtime.blockHeaderHoles?.(source, holes) ?? [];
-  const bodies = runtime.blockBodyHoles?.(source, holes) ?? [];
-  if (headers.length > 0 || bodies.length > 0) {
-    const withLayout: Piece[] = [];
-    for (const p of pieces) {
-      // As fixed text (a source offset), so that the fill's lexing keeps them: not `#:`.
-      if (p.kind === 'gap' && bodies.includes(p.hole)) withLayout.push(text('pass', holes[p.hole][0]));
-      withLayout.push(p);
-      if (p.kind === 'gap' && headers.includes(p.hole)) withLayout.push(text(':', holes[p.hole][1]));
-    }
-    const found = shortest(withLayout);
-    if (found) return found.map((fill, h) => `${bodies.includes(h) ? 'pass' : ''}${fill}${headers.includes(h) ? ':' : ''}`);
+  const layout: BlockLayout = { headers: runtime.blockHeaderHoles?.(source, holes) ?? [], bodies: runtime.blockBodyHoles?.(source, holes) ?? [] };
+  if (layout.headers.length > 0 || layout.bodies.length > 0) {
+    const found = shortest(withBlockLayout(pieces, layout));
+    if (found) return found.map((fill, h) => laidOut(fill, h, layout));
   }
   return shortest(pieces);
+}
+
+/** Holes that open a block (`:` after them) or are a block's only statement (`pass` before them). */
+export interface BlockLayout {
+  readonly headers: readonly number[];
+  readonly bodies: readonly number[];
+}
+
+export const NO_BLOCK_LAYOUT: BlockLayout = { headers: [], bodies: [] };
+
+/** `pieces` with `pass` before each body hole's gap and `:` after each header hole's. */
+export function withBlockLayout(pieces: readonly Piece[], layout: BlockLayout): Piece[] {
+  return pieces.flatMap((p): Piece[] => {
+    if (p.kind !== 'gap') return [p];
+    // As fixed text (a source offset), so that the fill's lexing keeps them: not `#:`.
+    const at = p.sourceOffset ?? 0;
+    return [...(layout.bodies.includes(p.hole) ? [text('pass', at)] : []), p, ...(layout.headers.includes(p.hole) ? [text(':', at)] : [])];
+  });
+}
+
+/** Hole `hole`'s gap text with what withBlockLayout wrote around it. */
+export function laidOut(fill: string, hole: number, layout: BlockLayout): string {
+  return `${layout.bodies.includes(hole) ? 'pass' : ''}${fill}${layout.headers.includes(hole) ? ':' : ''}`;
 }

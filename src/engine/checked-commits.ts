@@ -6,17 +6,10 @@
 // 21% of a Python fill's check time.)
 import type { CompletabilityChecker } from '../check/checker';
 import { text, type Piece } from '../check/document';
+import { laidOut, NO_BLOCK_LAYOUT, withBlockLayout, type BlockLayout } from './check-document';
 import type { CommitConstraint } from '../decode/constraint';
 import type { TreeSitterParser } from '../grammar/treesitter';
 import { SlottedHoles } from './slotted-holes';
-
-/** Holes (a group's indices) that open a block (`:` after them) or are one's only statement (`pass` before them). */
-export interface BlockLayout {
-  readonly headers: readonly number[];
-  readonly bodies: readonly number[];
-}
-
-const NO_LAYOUT: BlockLayout = { headers: [], bodies: [] };
 
 export interface CheckedCommitStats {
   checks: number;
@@ -73,23 +66,19 @@ export class CheckedCommits implements CommitConstraint {
    * `texts`: one check and witness of this group's text as first given, with only those holes open.
    * null where there is none (the caller then asks the whole document).
    */
-  shortestWith(texts: readonly string[], which: readonly number[], layout: BlockLayout = NO_LAYOUT): string[] | null {
+  shortestWith(texts: readonly string[], which: readonly number[], layout: BlockLayout = NO_BLOCK_LAYOUT): string[] | null {
     const t0 = performance.now();
     // Python: a header hole's completion ends with the `:` that opens the block after it, a body hole's
-    // starts with `pass` (fixed text, so that the check keeps them: see shortestValidFill).
-    const pieces = this.initialPieces.flatMap((p): Piece[] => {
-      if (p.kind !== 'gap') return [p];
-      if (!which.includes(p.hole)) return [text(texts[p.hole])];
-      return [...(layout.bodies.includes(p.hole) ? [text('pass', 0)] : []), p, ...(layout.headers.includes(p.hole) ? [text(':', 0)] : [])];
-    });
-    const checker = this.checker.withPieces(pieces);
+    // starts with `pass` (as shortestValidFill's do; `layout` in this group's indices).
+    const open = this.initialPieces.map((p) => (p.kind === 'gap' && !which.includes(p.hole) ? text(texts[p.hole]) : p));
+    const checker = this.checker.withPieces(withBlockLayout(open, layout));
     const found = checker.check().completable ? checker.witness(this.parser) : null;
     this.stats.checkMs += performance.now() - t0;
     if (!found) return null;
     const out: string[] = which.map(() => '');
     let g = 0;
     for (const p of checker.pieces) if (p.kind === 'gap') out[which.indexOf(p.hole)] += found.gapTexts[g++];
-    return out.map((fill, k) => `${layout.bodies.includes(which[k]) ? 'pass' : ''}${fill}${layout.headers.includes(which[k]) ? ':' : ''}`);
+    return out.map((fill, k) => laidOut(fill, which[k], layout));
   }
 
   /** Checks the document as it stands (before any commit): can it be completed at all? */

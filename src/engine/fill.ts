@@ -8,8 +8,8 @@ import { SingleLineCommits, UnconstrainedCommits, type CommitConstraint } from '
 import { decodeHoles, startFirstPass, type DecodeProgress, type FirstPass, type SamplerOptions, type StopReason } from '../decode/sampler';
 import type { DenoiserModel, TokenVocabulary } from '../decode/types';
 import { planHoleGroups, type GroupedCommits } from './hole-groups';
-import { checkDocument, FILL_LEXING, shortestValidFill, type DocumentCheckReport } from './check-document';
-import { holesBefore, withShortestFills } from './repair';
+import { checkDocument, FILL_LEXING, NO_BLOCK_LAYOUT, shortestValidFill, type DocumentCheckReport } from './check-document';
+import { holesBefore, withHolesOpen, withShortestFills } from './repair';
 import type { LanguageRuntime } from './language';
 
 export interface FillRequest {
@@ -240,18 +240,8 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
   let witnessHoles = last.result.witnessHoles;
   /** Of the holes in `which` (the others holding `current`): those that open a block or are one's only statement (Python). */
   const blockLayout = (current: readonly string[], which: readonly number[]) => {
-    if (!runtime.blockHeaderHoles && !runtime.blockBodyHoles) return { headers: [], bodies: [] };
-    let text = '';
-    const ranges: Array<[number, number]> = [];
-    const open: number[] = [];
-    fixedTexts.forEach((fixed, i) => {
-      text += fixed;
-      if (i >= current.length) return;
-      if (which.includes(i)) {
-        ranges.push([text.length, text.length]);
-        open.push(i);
-      } else text += current[i];
-    });
+    if (!runtime.blockHeaderHoles && !runtime.blockBodyHoles) return NO_BLOCK_LAYOUT;
+    const { text, ranges, open } = withHolesOpen(fixedTexts, current, which);
     const pick = (found: number[] | undefined) => (found ?? []).map((k) => open[k]);
     return { headers: pick(runtime.blockHeaderHoles?.(text, ranges)), bodies: pick(runtime.blockBodyHoles?.(text, ranges)) };
   };

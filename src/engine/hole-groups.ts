@@ -6,7 +6,8 @@ import { CompletabilityChecker } from '../check/checker';
 import { piecesFromRanges } from '../check/document';
 import type { EarleyBudget } from '../check/earley';
 import type { CommitConstraint } from '../decode/constraint';
-import { CheckedCommits, type BlockLayout, type CheckedCommitStats } from './checked-commits';
+import { CheckedCommits, type CheckedCommitStats } from './checked-commits';
+import { NO_BLOCK_LAYOUT, type BlockLayout } from './check-document';
 import { LiteralCommits } from './literal-commits';
 import { surroundingsProblem, windowCandidates, windowInPlace, withoutWindows, type CheckWindow } from './check-window';
 import type { LanguageRuntime } from './language';
@@ -90,7 +91,7 @@ export class GroupedCommits implements CommitConstraint {
    * them is a literal's (the caller then asks the whole document). Not checked with tree-sitter.
    * `layout`: document holes that open a block or are one's only statement (Python).
    */
-  shortestWith(fills: readonly string[], which: readonly number[], layout: BlockLayout = { headers: [], bodies: [] }): string[] | null {
+  shortestWith(fills: readonly string[], which: readonly number[], layout: BlockLayout = NO_BLOCK_LAYOUT): string[] | null {
     const out = fills.slice();
     for (const { holes, commits } of this.groups) {
       const local = holes.flatMap((h, i) => (which.includes(h) ? [i] : []));

@@ -10,14 +10,7 @@ import type { LanguageRuntime } from './language';
  * around the holes (one more than the holes).
  */
 export function withShortestFills(runtime: LanguageRuntime, fixedTexts: readonly string[], fills: readonly string[], which: readonly number[], budget?: EarleyBudget): string[] | null {
-  let text = '';
-  const ranges: Array<[number, number]> = [];
-  fixedTexts.forEach((fixed, i) => {
-    text += fixed;
-    if (i >= fills.length) return;
-    if (which.includes(i)) ranges.push([text.length, text.length]);
-    else text += fills[i];
-  });
+  const { text, ranges } = withHolesOpen(fixedTexts, fills, which);
   const shortest = shortestValidFill(runtime, text, ranges, budget);
   if (!shortest) return null;
   const candidate = fills.map((f, h) => (which.includes(h) ? shortest[which.indexOf(h)] : f));
@@ -39,4 +32,23 @@ export function holesBefore(fixedTexts: readonly string[], fills: readonly strin
     at += fill.length;
   });
   return before.reverse();
+}
+
+/**
+ * The text of `fixedTexts` with `fills`, the holes in `which` left empty: their ranges there, and their
+ * indices in document order (`open[k]` is the hole at `ranges[k]`).
+ */
+export function withHolesOpen(fixedTexts: readonly string[], fills: readonly string[], which: readonly number[]): { text: string; ranges: Array<[number, number]>; open: number[] } {
+  let text = '';
+  const ranges: Array<[number, number]> = [];
+  const open: number[] = [];
+  fixedTexts.forEach((fixed, i) => {
+    text += fixed;
+    if (i >= fills.length) return;
+    if (which.includes(i)) {
+      ranges.push([text.length, text.length]);
+      open.push(i);
+    } else text += fills[i];
+  });
+  return { text, ranges, open };
 }

@@ -8,6 +8,7 @@ import { deeperLineFollows, opensIndented, planHoleGroups } from '../../../src/e
 import { loadLanguage } from '../../../src/engine/language';
 import { LiteralCommits } from '../../../src/engine/literal-commits';
 import { corpusFiles, readCorpusFile } from '../../support/corpus';
+import { cutSnippets, emptyLines } from '../../support/cut';
 import { seededRandom } from '../../support/random';
 
 /** Three whole lines of code emptied (indentation kept): the holes of HumanEval-MRI-style fills. */
@@ -147,17 +148,13 @@ test('python: a window may not end above a cut header\'s deeper body that tree-s
   const runtime = await loadLanguage('python');
   const path = corpusFiles('python', 400).find((p) => p.endsWith('asyncio/coroutines.py'));
   if (!path) return t.skip('asyncio/coroutines.py is not in the corpus');
-  const original = readCorpusFile(path);
-  const header = 'def iscoroutine(obj):';
-  const at = original.indexOf(header);
-  assert.ok(at >= 0);
-  const source = original.slice(0, at) + original.slice(at + header.length);
-  const { constraint } = planHoleGroups(runtime, source, [[at, at]], [16]);
+  const { source, holes } = cutSnippets(readCorpusFile(path), ['def iscoroutine(obj):']);
+  const { constraint } = planHoleGroups(runtime, source, holes, [16]);
   assert.ok(constraint);
   // Not a header: the docstring and body after it are an unexpected indent.
   assert.equal(constraint.tryCommit(0, 0, 'x = 1'), true);
   assert.equal(constraint.tryEnd(0, 1), false, 'a plain statement above the deeper body was accepted');
-  const again = planHoleGroups(runtime, source, [[at, at]], [16]).constraint!;
+  const again = planHoleGroups(runtime, source, holes, [16]).constraint!;
   assert.equal(again.tryCommit(0, 0, 'def iscoroutine(obj):'), true);
   assert.equal(again.tryEnd(0, 1), true);
 });
@@ -169,15 +166,7 @@ test('typescript: holes of one statement cut over two lines are one group, not a
   const lines = readCorpusFile(path).split('\n');
   // The fill bench's cut: `import {` and a name further down the same import.
   assert.deepEqual([lines[8], lines[12].trim()], ['import {', 'SignUpInputs,']);
-  let source = '';
-  const holes: Array<[number, number]> = [];
-  lines.forEach((line, i) => {
-    if (i === 8 || i === 12) {
-      source += line.slice(0, line.length - line.trimStart().length);
-      holes.push([source.length, source.length]);
-    } else source += line;
-    if (i < lines.length - 1) source += '\n';
-  });
+  const { source, holes } = emptyLines(lines, [8, 12]);
   const { constraint } = planHoleGroups(runtime, source, holes, [16, 16]);
   assert.ok(constraint);
   assert.deepEqual(constraint.groups.map((g) => g.holes), [[0, 1]], 'the rest of the import was checked apart from its first line');
@@ -190,14 +179,11 @@ test("python: a hole's line indented under the function before it is checked wit
   const runtime = await loadLanguage('python');
   const path = corpusFiles('python', 400).find((p) => p.endsWith('/_aix_support.py'));
   if (!path) return t.skip('_aix_support.py is not in the corpus');
-  const original = readCorpusFile(path);
   // A function's last statement cut after its indentation: the blank line is no part of the function
   // to tree-sitter, so the smallest window was a top-level one, where only column 0 or nothing fits.
-  const line = 'return _aix_tag(_aix_vrtl(vrmf), bd)';
-  const at = original.indexOf(line);
-  assert.ok(at >= 0);
-  const source = original.slice(0, at) + original.slice(at + line.length);
-  const { constraint } = planHoleGroups(runtime, source, [[at, at]], [16]);
+  const { source, holes } = cutSnippets(readCorpusFile(path), ['return _aix_tag(_aix_vrtl(vrmf), bd)']);
+  const [[at]] = holes;
+  const { constraint } = planHoleGroups(runtime, source, holes, [16]);
   assert.ok(constraint);
   assert.equal(constraint.tryCommit(0, 0, 'return'), true, 'the statement the function ended with was refused');
   assert.equal(constraint.tryEnd(0, 1), true);

@@ -6,6 +6,7 @@ import { planHoleGroups } from '../../../src/engine/hole-groups';
 import { loadLanguage } from '../../../src/engine/language';
 import { LiteralCommits } from '../../../src/engine/literal-commits';
 import { corpusFiles, readCorpusFile } from '../../support/corpus';
+import { cutSnippets } from '../../support/cut';
 
 const at = (text: string, mark: string): [number, number] => {
   const i = text.indexOf(mark);
@@ -56,19 +57,8 @@ test('python: a docstring hole is a group of its own, beside the windowed groups
   const runtime = await loadLanguage('python');
   const path = corpusFiles('python', 400).find((p) => p.endsWith('asyncio/staggered.py'));
   if (!path) return t.skip('asyncio/staggered.py is not in the corpus');
-  const original = readCorpusFile(path);
   // A line of staggered_race's docstring and a line of code, cut after their indentation.
-  const docLine = 'This method takes an iterable of coroutine functions. The first one is';
-  const codeLine = 'running_tasks = []';
-  let source = original;
-  const holes: Array<[number, number]> = [];
-  for (const line of [docLine, codeLine]) {
-    const i = source.indexOf(line);
-    assert.ok(i >= 0, line);
-    source = source.slice(0, i) + source.slice(i + line.length);
-    holes.push([i, i]);
-  }
-  holes.sort((a, b) => a[0] - b[0]);
+  const { source, holes } = cutSnippets(readCorpusFile(path), ['This method takes an iterable of coroutine functions. The first one is', 'running_tasks = []']);
   const { constraint } = planHoleGroups(runtime, source, holes, [16, 16]);
   assert.ok(constraint);
   assert.equal(constraint.groups.length, 2);

@@ -6,6 +6,7 @@ import { fillHoles } from '../../../src/engine/fill';
 import { loadLanguage } from '../../../src/engine/language';
 import { denoiserOf, loadModel } from '../../../src/model/load';
 import { corpusFiles, readCorpusFile } from '../../support/corpus';
+import { emptyLines } from '../../support/cut';
 
 test('javascript: the hole whose windowed fill breaks the document is decoded again alone (css-select/lib/esm/index.js)', async (t) => {
   const runtime = await loadLanguage('javascript');
@@ -17,15 +18,7 @@ test('javascript: the hole whose windowed fill breaks the document is decoded ag
   // but not the document; only that hole is decoded again.
   const cutLines = [0, 6, 52];
   assert.deepEqual(cutLines.map((i) => lines[i].trim()), ['import * as DomUtils from "domutils";', 'adapter: DomUtils,', 'return Array.isArray(elems)']);
-  let source = '';
-  const holes: Array<[number, number]> = [];
-  lines.forEach((line, i) => {
-    if (cutLines.includes(i)) {
-      source += line.slice(0, line.length - line.trimStart().length);
-      holes.push([source.length, source.length]);
-    } else source += line;
-    if (i < lines.length - 1) source += '\n';
-  });
+  const { source, holes } = emptyLines(lines, cutLines);
   const loaded = await loadModel();
   try {
     const model = denoiserOf(loaded);
