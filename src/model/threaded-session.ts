@@ -8,6 +8,9 @@ import type { ForwardWorkerRequest, ForwardWorkerResponse } from './forward-work
 import type { ModelManifest } from './manifest';
 import type { ForwardResult, SessionOptions } from './session';
 
+/** How long dispose waits for the worker's running forward pass before terminating it anyway. */
+const DISPOSE_WAIT_MS = 10_000;
+
 export class ThreadedModelSession {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (r: ForwardResult) => void; reject: (e: Error) => void; length: number }>();
@@ -72,10 +75,27 @@ export class ThreadedModelSession {
     });
   }
 
+  /**
+   * Closes the model. A forward pass still running in the worker (one the sampler asked for ahead and no
+   * longer needs) is let finish first: terminating the thread under a running onnxruntime call aborts
+   * the whole process when that call returns.
+   */
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     this.fail(new HolefillError('The model was closed.', 'usage'));
+    if (this.worker.threadId >= 0) {
+      await new Promise<void>((resolve) => {
+        const done = () => (clearTimeout(timer), this.worker.off('message', onMessage), this.worker.off('exit', done), resolve());
+        const onMessage = (response: ForwardWorkerResponse) => response.kind === 'disposed' && done();
+        const timer = setTimeout(done, DISPOSE_WAIT_MS);
+        this.worker.on('message', onMessage);
+        this.worker.on('exit', done);
+        this.worker.ref();
+        const request: ForwardWorkerRequest = { kind: 'dispose' };
+        this.worker.postMessage(request);
+      });
+    }
     await this.worker.terminate();
   }
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -166,4 +167,26 @@ test('a model in its worker thread gives the logits of one on the calling thread
     () => loadModel(tinyModelDir({ fixedLength: 8 })),
     (e: unknown) => e instanceof HolefillError && e.code === 'bad-model' && /fixed sequence length 8/.test(e.message),
   );
+});
+
+test('closing the threaded model while a forward pass runs lets it finish instead of aborting the process', () => {
+  // The sampler asks for a pass ahead and may stop before it returns; terminating the worker under a running
+  // onnxruntime call used to abort the process when the call returned (holefill fill exited 134).
+  const script = `
+    const { loadModel } = require(${JSON.stringify(join(__dirname, '../../../src/model/load.js'))});
+    (async () => {
+      for (let round = 0; round < 8; round++) {
+        const model = await loadModel();
+        const ids = new Array(model.manifest.maxLength).fill(model.manifest.maskTokenId);
+        const passes = [0, 1, 2].map(() => model.session.forward(ids).catch((e) => e));
+        await new Promise((resolve) => setTimeout(resolve, round));
+        await model.session.dispose();
+        const settled = await Promise.all(passes);
+        if (settled.some((r) => !(r instanceof Error) && !(r.logits instanceof Float32Array))) throw new Error('a pass settled with neither logits nor an error');
+      }
+      process.stdout.write('closed 8 times');
+    })().catch((e) => { console.error(e); process.exitCode = 1; });`;
+  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(run.status, 0, `exit ${run.status} (signal ${run.signal}): ${run.stderr}`);
+  assert.equal(run.stdout, 'closed 8 times');
 });
