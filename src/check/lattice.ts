@@ -50,6 +50,18 @@ function reservedWordsOf(grammar: CompiledGrammar): ReadonlySet<string> {
   return words;
 }
 
+const keywordWordsCache = new WeakMap<CompiledGrammar, ReadonlySet<string>>();
+
+/** The words of every keyword lexeme: a word lexeme whose text is one of them may be read as the keyword. */
+export function keywordWordsOf(grammar: CompiledGrammar): ReadonlySet<string> {
+  let words = keywordWordsCache.get(grammar);
+  if (!words) {
+    words = new Set(grammar.lexemes.flatMap((l) => (!l.keyword ? [] : l.literal !== null ? [l.literal] : (finiteWords(l.regex, MAX_KEYWORD_WORDS) ?? []))));
+    keywordWordsCache.set(grammar, words);
+  }
+  return words;
+}
+
 /** The fixed character right before (piece, offset); '' at the start or after a gap. */
 function charBefore(pieces: readonly Piece[], piece: number, offset: number): string {
   if (offset > 0) return (pieces[piece] as TextPiece).text[offset - 1];
@@ -90,6 +102,7 @@ function generalLexemesOf(grammar: CompiledGrammar): Uint8Array | null {
 function textBetween(pieces: readonly Piece[], piece: number, offset: number, endKey: number): string | null {
   let out = '';
   for (let i = piece, from = offset; i <= keyPiece(endKey); i++, from = 0) {
+    if (i > piece && i === keyPiece(endKey) && keyOffset(endKey) === 0) break; // ends where a gap (or text) begins
     const p = pieces[i];
     if (p?.kind !== 'text') return null;
     out += p.text.slice(from, i === keyPiece(endKey) ? keyOffset(endKey) : p.text.length);

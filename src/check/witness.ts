@@ -5,7 +5,7 @@ import type { CompiledGrammar } from '../grammar/compiled';
 import { DEAD, type DfaState, type LexerAutomaton } from '../lexing/automaton';
 import type { Piece } from './document';
 import { Cause, type EarleyChart } from './earley';
-import { includesSorted, keyOffset, keyPiece } from './lattice';
+import { includesSorted, keyOffset, keyPiece, keywordWordsOf } from './lattice';
 import type { ParseTables } from './tables';
 
 /** One piece of gap text, in document order within its gap. */
@@ -150,6 +150,8 @@ const SEARCH_DEPTH = 12;
 interface Frontier {
   readonly state: DfaState;
   readonly texts: string[];
+  /** The lexeme's text so far, fixed parts and gap texts. */
+  readonly full: string;
 }
 
 /** Gap texts that let `lexeme` span from `fromKey` to `toKey` across gaps. */
@@ -176,7 +178,7 @@ function crossingGapTexts(
     const e = i === toPiece ? keyOffset(toKey) : p.text.length;
     if (e > s) segments.push({ kind: 'fixed', text: p.text.slice(s, e) });
   }
-  let frontier: Frontier[] = [{ state: a.start, texts: [] }];
+  let frontier: Frontier[] = [{ state: a.start, texts: [], full: '' }];
   const alive = (s: DfaState) => s !== DEAD && includesSorted(a.live(s), lexeme);
   for (const seg of segments) {
     const next: Frontier[] = [];
@@ -190,22 +192,22 @@ function crossingGapTexts(
         }
         if (alive(s) && !seen.has(s)) {
           seen.add(s);
-          next.push({ state: s, texts: f.texts });
+          next.push({ state: s, texts: f.texts, full: f.full + seg.text });
         }
       }
     } else {
       // BFS: every state reachable with a short string, shortest first.
-      const queue: Array<{ state: DfaState; texts: string[]; text: string }> = frontier.map((f) => ({ state: f.state, texts: f.texts, text: '' }));
+      const queue: Array<{ state: DfaState; texts: string[]; text: string; full: string }> = frontier.map((f) => ({ state: f.state, texts: f.texts, text: '', full: f.full }));
       for (const q of queue) seen.add(q.state);
       for (let head = 0; head < queue.length; head++) {
         const q = queue[head];
-        next.push({ state: q.state, texts: [...q.texts, q.text] });
+        next.push({ state: q.state, texts: [...q.texts, q.text], full: q.full + q.text });
         if (q.text.length >= SEARCH_DEPTH || queue.length > 4096) continue;
         for (const c of SEARCH_ALPHABET) {
           const s = a.step(q.state, c);
           if (!alive(s) || seen.has(s)) continue;
           seen.add(s);
-          queue.push({ state: s, texts: q.texts, text: q.text + String.fromCodePoint(c) });
+          queue.push({ state: s, texts: q.texts, text: q.text + String.fromCodePoint(c), full: q.full });
         }
       }
     }
@@ -226,7 +228,13 @@ function crossingGapTexts(
   const after = lastSegment?.kind === 'gap' ? pieces[lastSegment.piece + 1] : undefined;
   const nextChar = endsInGap && after?.kind === 'text' && after.text.length > 0 ? after.text.codePointAt(0)! : null;
   const endedByNext = (s: DfaState) => nextChar !== null && !alive(a.step(s, nextChar));
-  let done = frontier.find((f) => includesSorted(a.accepts(f.state), lexeme) && (!endsInGap || endedByNext(f.state) || terminator(f.state) !== null));
+  // A word whose text is a keyword would be read as the keyword (`return` + gap: the gap writes `return0`,
+  // not nothing). The breadth-first search keeps one text per automaton state, and a keyword's text has a
+  // state of its own, so a longer word is among the candidates.
+  const keywords = lexeme === g.wordLexeme ? keywordWordsOf(g) : null;
+  const accepted = (f: Frontier) => includesSorted(a.accepts(f.state), lexeme) && !keywords?.has(f.full);
+  let done = frontier.find((f) => accepted(f) && (!endsInGap || endedByNext(f.state) || terminator(f.state) !== null));
+  done ??= frontier.find(accepted);
   done ??= frontier.find((f) => includesSorted(a.accepts(f.state), lexeme));
   const texts = (done?.texts ?? frontier[0]?.texts ?? []).slice();
   if (endsInGap && done && texts.length && !endedByNext(done.state)) {

@@ -82,10 +82,13 @@ function inLineComment(runtime: LanguageRuntime, source: string, offset: number)
   return /[#/]/.test(source.slice(lineStart, offset)) && runtime.parser.insideLineComment(source, offset);
 }
 
-/** Whether the grammar accepts `text` as it is (the same restrictions as a fill's checks). */
-function wholeTextPasses(runtime: LanguageRuntime, text: string, budget?: EarleyBudget): boolean {
-  const checker = new CompletabilityChecker(runtime.grammar, runtime.lexer, [textPiece(text, 0)], budget, FILL_LEXING);
-  return checker.check().completable !== false;
+/**
+ * Where the grammar (with a fill's restrictions) stops accepting `text` as it is: the end of the longest
+ * prefix it can still complete. null where it accepts the text or the check ran out of budget.
+ */
+function grammarFailure(runtime: LanguageRuntime, text: string, budget?: EarleyBudget): number | null {
+  const result = new CompletabilityChecker(runtime.grammar, runtime.lexer, [textPiece(text, 0)], budget, FILL_LEXING).check();
+  return result.completable === false ? (result.error?.offset ?? text.length) : null;
 }
 
 export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgress) => void): Promise<FillReport> {
@@ -202,42 +205,6 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     };
     return { result: merged, checkedBy: plan.constraint, fills, output, valid: verdict.valid, layoutProblem: verdict.firstProblem?.kind === 'layout', problemOffset: verdict.firstProblem?.offset ?? null };
   };
-  const runs = [await decode(constraint, checked)];
-  const first = runs[0];
-  const redecodedHoles: number[] = [];
-  if (!first.valid && checked?.windowed && !req.quick && !first.layoutProblem && !timed('validateMs', () => wholeTextPasses(runtime, first.output, checkBudget))) {
-    // A window is checked in its place but without the rest of the document, so a fill can suit the
-    // window and not what follows it. Where the grammar rejects the filled document (when it accepts
-    // it, tree-sitter's stricter reading is what failed, and a whole-document decode would not help),
-    // decode again with whole-document checks: first the hole at fault alone (the nearest before the
-    // first problem whose fill, taken out, leaves a completable document; the other holes kept), else
-    // every hole. Not for a layout problem: whole-document checks do not see it either (measured: the
-    // whole-document decode failed the same way), the witness below does.
-    let redone: Run | null = null;
-    if (first.result.holes !== null && holes.length > 1) {
-      // (Trying the holes after the problem too cost more in failed plans than it saved: where tree-sitter
-      // places the problem before every hole, usually two holes are at fault.)
-      for (const h of holesBefore(fixedTexts, first.fills, first.problemOffset ?? first.output.length)) {
-        if (redecodedHoles.length === MAX_REDECODED_HOLES) break;
-        redone = await redecodeHole(first, h);
-        if (redone) {
-          runs.push(redone);
-          redecodedHoles.push(h);
-          if (redone.valid) break;
-        }
-      }
-    }
-    if (!redone?.valid) {
-      const whole = timed('planMs', () => planHoleGroups(runtime, source, holes, slots, { checkBudget, whole: true }));
-      if (whole.constraint) {
-        runs.push(await decode(whole.constraint, whole.constraint));
-        redecodedHoles.splice(0, redecodedHoles.length, ...holes.keys());
-      }
-    }
-  }
-  const last = runs[runs.length - 1];
-  let { fills, output, valid } = last;
-  let witnessHoles = last.result.witnessHoles;
   /** Of the holes in `which` (the others holding `current`): those that open a block or are one's only statement (Python). */
   const blockLayout = (current: readonly string[], which: readonly number[]) => {
     if (!runtime.blockHeaderHoles && !runtime.blockBodyHoles) return NO_BLOCK_LAYOUT;
@@ -257,7 +224,66 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
       if (fromGroups && runtime.parser.validate(join(fromGroups)).valid) return fromGroups;
       return withShortestFills(runtime, fixedTexts, current, which, checkBudget);
     });
-  if (valid && !req.unconstrained && !req.quick) {
+  /**
+   * `run`'s fills with the hole at fault given its shortest completion, the others kept: the holes before
+   * `offset`, nearest first (at most MAX_REPAIRED_HOLES tried); null where none gives a text that parses.
+   */
+  const repairBefore = (run: Run, offset: number): { fills: string[]; hole: number } | null => {
+    for (const h of holesBefore(fixedTexts, run.fills, offset).slice(0, MAX_REPAIRED_HOLES)) {
+      const repaired = withShortest(run.fills, [h], groupsOf(run));
+      if (repaired) return { fills: repaired, hole: h };
+    }
+    return null;
+  };
+  const runs = [await decode(constraint, checked)];
+  const first = runs[0];
+  const redecodedHoles: number[] = [];
+  let repairedEarly: { fills: string[]; hole: number } | null = null;
+  const failure = !first.valid && checked?.windowed && !req.quick && !first.layoutProblem ? timed('validateMs', () => grammarFailure(runtime, first.output, checkBudget)) : null;
+  if (failure !== null) {
+    // A window is checked in its place but without the rest of the document, so a fill can suit the
+    // window and not what follows it. Where the grammar rejects the filled document (when it accepts
+    // it, tree-sitter's stricter reading is what failed, and a whole-document decode would not help),
+    // decode again with whole-document checks: first the hole at fault alone, the other holes kept (the
+    // nearest before where the grammar stops accepting the text, whose fill taken out leaves a completable
+    // document: a hole after that point cannot be at fault; tree-sitter's first problem can lie before
+    // every hole, at the start of the function whose `if` a hole's `def` left without its `else`), else
+    // every hole. Not for a layout problem: whole-document checks do not see it either (measured: the
+    // whole-document decode failed the same way), the witness below does.
+    let redone: Run | null = null;
+    if (first.result.holes !== null && holes.length > 1) {
+      for (const h of holesBefore(fixedTexts, first.fills, failure)) {
+        if (redecodedHoles.length === MAX_REDECODED_HOLES) break;
+        redone = await redecodeHole(first, h);
+        if (redone) {
+          runs.push(redone);
+          redecodedHoles.push(h);
+          if (redone.valid) break;
+        }
+      }
+    }
+    // Before decoding every hole again (a second or more), the hole at fault's shortest completion: a
+    // whole-document decode of the hole alone found none (its model text left no completion tree-sitter
+    // takes), and every hole's decode mostly ends the same way.
+    if (!redone?.valid && first.result.holes !== null && holes.length > 1) repairedEarly = repairBefore(first, failure);
+    if (!redone?.valid && !repairedEarly) {
+      const whole = timed('planMs', () => planHoleGroups(runtime, source, holes, slots, { checkBudget, whole: true }));
+      if (whole.constraint) {
+        runs.push(await decode(whole.constraint, whole.constraint));
+        redecodedHoles.splice(0, redecodedHoles.length, ...holes.keys());
+      }
+    }
+  }
+  const last = repairedEarly ? first : runs[runs.length - 1];
+  let { fills, output, valid } = last;
+  let witnessHoles = last.result.witnessHoles;
+  if (repairedEarly) {
+    fills = repairedEarly.fills;
+    output = join(fills);
+    valid = true;
+    witnessHoles = first.result.witnessed.filter((w, i) => w || i === repairedEarly!.hole).length;
+  }
+  if (valid && !repairedEarly && !req.unconstrained && !req.quick) {
     // Where the checker had to write more text into a hole than the model did (its tokens ended up in an
     // order that only a long completion joins up: `(star);` became `(star){}}\n{for(;;);`), the hole takes
     // the shortest completion on its own instead, the other holes kept as decoded.
@@ -277,15 +303,12 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     // Usually one hole's fill is at fault (Python: a fill of comments left a block empty, a second line at
     // a column the chart cannot see). Before giving up every hole's fill, replace the one(s) before the
     // first problem by the shortest completion, nearest first, the other holes kept as decoded.
-    const problem = repairable.problemOffset ?? repairable.output.length;
-    for (const h of holesBefore(fixedTexts, repairable.fills, problem).slice(0, MAX_REPAIRED_HOLES)) {
-      const repaired = withShortest(repairable.fills, [h], groupsOf(repairable));
-      if (!repaired) continue;
-      fills = repaired;
+    const repaired = repairBefore(repairable, repairable.problemOffset ?? repairable.output.length);
+    if (repaired) {
+      fills = repaired.fills;
       output = join(fills);
       valid = true;
-      witnessHoles = repairable.result.witnessed.filter((w, i) => w || i === h).length;
-      break;
+      witnessHoles = repairable.result.witnessed.filter((w, i) => w || i === repaired.hole).length;
     }
   }
   if (!valid && !req.unconstrained && !req.quick) {

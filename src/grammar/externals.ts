@@ -58,7 +58,7 @@ export interface LanguageLowering {
    */
   readonly statementColumns?: { readonly lineComment: string; readonly note: string };
   /**
-   * Words the language reserves that its tree-sitter grammar does not declare `reserved` (C, C++): where
+   * Words the language reserves that its tree-sitter grammar does not declare `reserved` (C, C++, Python): where
    * keywords shadow words (fills), such a word is never an identifier, as the compiler sees it
    * (tree-sitter-cpp takes `return return;` as a return of a variable named `return`).
    */
@@ -347,6 +347,11 @@ const CPP_RESERVED = [
   ...['this', 'thread_local', 'throw', 'true', 'try', 'typedef', 'typeid', 'typename', 'union', 'unsigned', 'using', 'virtual', 'void', 'volatile', 'wchar_t', 'while', 'xor', 'xor_eq'],
 ];
 
+// Python 3's keywords (keyword.kwlist): never a name to the compiler. tree-sitter-python reads `x = return`
+// as an error too, but the grammar takes `return` as an identifier there; the soft keywords (`match`,
+// `case`, `type`, `_`) and Python 2's `print` and `exec` stay names.
+const PYTHON_RESERVED = ['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield'];
+
 export const LANGUAGE_LOWERINGS: Readonly<Record<string, LanguageLowering>> = {
   c: {
     externals: {},
@@ -399,6 +404,7 @@ export const LANGUAGE_LOWERINGS: Readonly<Record<string, LanguageLowering>> = {
     },
   },
   python: {
+    reservedWords: PYTHON_RESERVED,
     literalRules: ['string'],
     // The whitespace extra (`[\s...]|\r?\n`, named extra_token1 by the grammar's lowering): the scanner
     // emits NEWLINE (or INDENT) for a line break wherever the parser can take one, so a line break is

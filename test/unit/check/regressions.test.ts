@@ -365,3 +365,23 @@ test("a witness the grammar itself rejects is passed over for one it accepts (py
   const whole = checkerOf(python, [text(w.text, 0)]);
   assert.equal(whole.check().completable, true, `the grammar rejects its own witness ${JSON.stringify(w.gapTexts)}`);
 });
+
+test('a word that ends where a gap begins is shadowed by the keyword it spells; the witness writes a longer word (python: `== return` then a gap)', async () => {
+  const python = await loadLanguage('python');
+  // Python 3 reserves `return`: tree-sitter and the compiler reject `if i == return:`. The word's text ran
+  // up to the gap, where the reserved-word test read nothing, so fills took `return` as a name there.
+  const before = 'def f(i):\n    if i == return';
+  const after = '\n\n\ndef g(y):\n    return y\n';
+  const checker = checkerOf(python, [text(before, 0), gap(0, before.length), text(after, before.length)]);
+  assert.equal(checker.check().completable, true, 'a longer name (`return_value`) completes it');
+  const w = checker.witness(python.parser);
+  assert.ok(w?.treeSitterValid, `no witness tree-sitter takes: ${JSON.stringify(w?.gapTexts)}`);
+  assert.match(w.gapTexts[0], /^[\p{L}\p{N}_]/u, 'the gap continues the word');
+  // Where the text has no gap, a reserved word is never a name, in each language that reserves it.
+  for (const [language, source] of [['python', 'x = return\n'], ['python', 'def f():\n    return = 1\n'], ['c', 'int f() { return return; }'], ['cpp', 'int x = while;']] as const) {
+    const runtime = await loadLanguage(language);
+    assert.equal(checkerOf(runtime, [text(source, 0)]).check().completable, false, `${language}: ${JSON.stringify(source)}`);
+  }
+  // Soft keywords stay names.
+  assert.equal(checkerOf(python, [text('match = 1\ntype = 2\nprint(match, type)\n', 0)]).check().completable, true);
+});
