@@ -2,6 +2,7 @@
 // language? Incremental: edits replace a gap by pieces (a commit, a closed gap) and can be undone; the
 // chart is kept up to the first node an edit can affect.
 import type { CompiledGrammar } from '../grammar/compiled';
+import { languageLowering } from '../grammar/externals';
 import type { LexerAutomaton } from '../lexing/automaton';
 import type { TreeSitterParser } from '../grammar/treesitter';
 import { fillGaps, type Piece } from './document';
@@ -109,6 +110,11 @@ export class CompletabilityChecker {
     return this.pieceList;
   }
 
+  /** Whether the language makes blocks by indentation (its grammar has statement columns: Python). */
+  private get indentedBlocks(): boolean {
+    return languageLowering(this.grammar.language)?.statementColumns !== undefined;
+  }
+
   /** A new checker over `pieces` with this one's grammar, budget and options. */
   withPieces(pieces: readonly Piece[]): CompletabilityChecker {
     return new CompletabilityChecker(this.grammar, this.automaton, pieces, this.budget, this.options);
@@ -205,22 +211,34 @@ export class CompletabilityChecker {
     // INDENT absorbed for nothing).
     let grammatical: Witness | null = null;
     let first: Witness | null = null;
+    let firstTokens: GapTokens | null = null;
+    /** Tries `gapTexts`: true where the search is over (tree-sitter accepts it, or no parser and the grammar does). */
+    const tryGapTexts = (gapTexts: string[]) => {
+      const text = fillGaps(pieces, gapTexts);
+      const valid = parser ? parser.validate(text).valid : null;
+      const w = { gapTexts, text, treeSitterValid: valid };
+      if (valid) {
+        grammatical = w;
+        return true;
+      }
+      first ??= w;
+      if (!grammatical && this.grammarAccepts(text)) {
+        grammatical = w;
+        if (!parser) return true;
+      }
+      return false;
+    };
     for (const derive of derivations) {
       const tokens = derive();
       if (!tokens) continue;
+      firstTokens ??= tokens;
       const layouts: Spacing[] = this.grammar.extras.length === 0 ? ['bare'] : ['tight', 'spaced', 'lines'];
-      for (const spacing of layouts) {
-        const gapTexts = layoutGaps(pieces, tokens, spacing);
-        const text = fillGaps(pieces, gapTexts);
-        const valid = parser ? parser.validate(text).valid : null;
-        const w = { gapTexts, text, treeSitterValid: valid };
-        if (valid) return w;
-        first ??= w;
-        if (!grammatical && this.grammarAccepts(text)) {
-          grammatical = w;
-          if (!parser) return w;
-        }
-      }
+      for (const spacing of layouts) if (tryGapTexts(layoutGaps(pieces, tokens, spacing))) return grammatical;
+    }
+    // Where indentation makes blocks (Python), a gap that begins a line may need the column of the lines
+    // after it (a cut `try:` whose `except:` follows indented): the derivation's tokens carry none.
+    if (!grammatical && firstTokens && this.indentedBlocks) {
+      for (const gapTexts of indentedLayouts(pieces, firstTokens)) if (tryGapTexts(gapTexts)) return grammatical;
     }
     return grammatical ?? first;
   }
@@ -272,12 +290,56 @@ function cutFor(chart: EarleyChart, gapPiece: number): number {
   return cut;
 }
 
+/** Lines after a gap whose indentation indentedLayouts tries for it. */
+const INDENTED_LAYOUT_LINES = 3;
+
+/**
+ * For each gap that begins a line (its fixed text before ends with a line break) and writes a statement,
+ * the gaps' 'tight' layout with that gap's text indented as one of the next non-blank lines after it is.
+ */
+function indentedLayouts(pieces: readonly Piece[], tokens: GapTokens): string[][] {
+  const textOf = (piece: Piece | undefined) => (piece?.kind === 'text' ? piece.text : '');
+  const plain = layoutGaps(pieces, tokens, 'tight');
+  const out: string[][] = [];
+  let g = 0;
+  pieces.forEach((p, i) => {
+    if (p.kind !== 'gap') return;
+    const k = g++;
+    const before = textOf(pieces[i - 1]);
+    if (!(before === '' ? i === 0 : before.endsWith('\n')) || !/^\S/.test(plain[k])) return;
+    const after = textOf(pieces[i + 1]);
+    const indents = new Set<string>();
+    for (const line of after.split('\n').slice(1)) {
+      if (!line.trim()) continue;
+      indents.add(/^[ \t]*/.exec(line)![0]);
+      if (indents.size === INDENTED_LAYOUT_LINES) break;
+    }
+    for (const indent of indents) {
+      if (!indent) continue;
+      const gapTexts = plain.slice();
+      gapTexts[k] = indent + layoutGap(tokens.get(i) ?? [], before + indent, after, 'tight');
+      out.push(gapTexts);
+    }
+  });
+  return out;
+}
+
 /** Each gap's tokens laid out as text between its neighbouring pieces, in document order. */
 function layoutGaps(pieces: readonly Piece[], tokens: GapTokens, spacing: Spacing): string[] {
   const textOf = (piece: Piece | undefined) => (piece?.kind === 'text' ? piece.text : '');
   const gapTexts: string[] = [];
+  // The text before each gap back to its line's start, over earlier pieces: a gap after a hole's
+  // committed text indents its next line as that line is indented.
+  let line = '';
+  const extend = (text: string) => {
+    const cut = text.lastIndexOf('\n');
+    line = cut >= 0 ? text.slice(cut) : line + text;
+  };
   pieces.forEach((p, i) => {
-    if (p.kind === 'gap') gapTexts.push(layoutGap(tokens.get(i) ?? [], textOf(pieces[i - 1]), textOf(pieces[i + 1]), spacing));
+    if (p.kind === 'text') return extend(p.text);
+    const gapText = layoutGap(tokens.get(i) ?? [], line, textOf(pieces[i + 1]), spacing);
+    gapTexts.push(gapText);
+    extend(gapText);
   });
   return gapTexts;
 }

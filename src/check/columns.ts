@@ -77,6 +77,18 @@ export function statementColumnAt(pieces: readonly Piece[], key: number, lineCom
   return { column: width, reachKey };
 }
 
+/** Whether the text from `fromKey` to `toKey` holds a line break (a gap between: unknown, false). */
+export function lineBreakBetween(pieces: readonly Piece[], fromKey: number, toKey: number): boolean {
+  for (let piece = keyPiece(fromKey); piece <= keyPiece(toKey) && piece < pieces.length; piece++) {
+    const p = pieces[piece];
+    if (p.kind !== 'text') continue;
+    const from = piece === keyPiece(fromKey) ? keyOffset(fromKey) : 0;
+    const to = piece === keyPiece(toKey) ? keyOffset(toKey) : p.text.length;
+    if (p.text.slice(from, to).includes('\n')) return true;
+  }
+  return false;
+}
+
 /** Whether a statement at column `a` and one at column `b` may be in the same block. */
 export function columnsAgree(a: number, b: number): boolean {
   return a === UNKNOWN_COLUMN || b === UNKNOWN_COLUMN || a === b;

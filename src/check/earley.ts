@@ -12,8 +12,8 @@ import type { LatticeLexer, LexMode, NodeEdges } from './lattice';
 import { keyOffset, keyPiece, nodeKey } from './lattice';
 import type { Piece } from './document';
 import type { CompiledGrammar } from '../grammar/compiled';
-import { COLUMN_ZERO_RULE, DEEPER_COLUMN_RULE, languageLowering, SAME_COLUMN_RULE } from '../grammar/externals';
-import { columnsAgree, statementColumnAt, UNKNOWN_COLUMN } from './columns';
+import { CLAUSE_COLUMN_RULE, COLUMN_ZERO_RULE, DEEPER_COLUMN_RULE, languageLowering, SAME_COLUMN_RULE } from '../grammar/externals';
+import { columnsAgree, lineBreakBetween, statementColumnAt, UNKNOWN_COLUMN } from './columns';
 
 export const enum Cause {
   Start = 0,
@@ -108,6 +108,8 @@ export class EarleyChart {
   /** Column of the statement after each node (NaN until needed; columns.ts) and how far it read. */
   nodeColumn: number[] = [];
   nodeColumnReach: number[] = [];
+  /** Per node: 1 where a clause after it is out of line with its statement's header (alignedWithHeader), 0 where not, NaN until needed. */
+  private nodeClauseOff: number[] = [];
   // Items.
   readonly dotted = new GrowableInt32(1 << 14);
   readonly origin = new GrowableInt32(1 << 14);
@@ -124,7 +126,10 @@ export class EarleyChart {
   // Interned predicted sets and the rule lists they filter.
   private readonly predictedSets: Uint32Array[] = [];
   private readonly predictedIds = new Map<number, number[]>();
-  /** implicit()'s lists by [predicted set · 4 + kind][symbol], kind 0/1 fixed/any position, 2 fixed off column zero (arrays: the hottest lookup of a check). */
+  /**
+   * implicit()'s lists by [predicted set · 8 + kind][symbol], kind 0/1 fixed/any position, plus 2 off
+   * column zero, plus 4 a clause out of line (arrays: the hottest lookup of a check).
+   */
   private readonly implicitLists: Array<Array<Int32Array | undefined> | undefined> = [];
   // Work in progress.
   private pending = new Map<number, PendingEdge[]>();
@@ -155,6 +160,14 @@ export class EarleyChart {
   private readonly deeperColumnSymbol: number;
   /** The nonterminals with DEEPER_COLUMN_RULE in a production (Python's `_suite`): what the header waits on. */
   private readonly deeperColumnLhs: Int32Array;
+  /** The empty symbol before a compound statement's clause (CLAUSE_COLUMN_RULE), or -1. */
+  private readonly clauseColumnSymbol: number;
+  /** The nonterminals with CLAUSE_COLUMN_RULE in a production (helpers the grammar's passes made of the compound statements' tails). */
+  private readonly clauseColumnLhs: Int32Array;
+  /** Per dotted rule: 1 where the symbols before the dot include CLAUSE_COLUMN_RULE (null: no such symbol). */
+  private readonly clauseColumnPrefix: Uint8Array | null;
+  /** Per symbol: 1 where an implicit prediction can advance over it past CLAUSE_COLUMN_RULE (a clause's keyword). */
+  private readonly clauseStarts: Uint8Array | null;
   /** The empty symbol a statement in column 0 comes after (COLUMN_ZERO_RULE), or -1. */
   private readonly columnZeroSymbol: number;
   /** Per dotted rule: 1 where the symbols before the dot include COLUMN_ZERO_RULE (null: no such symbol). */
@@ -194,6 +207,10 @@ export class EarleyChart {
     this.sameColumnSymbol = columns.sameColumnSymbol;
     this.deeperColumnSymbol = columns.deeperColumnSymbol;
     this.deeperColumnLhs = columns.deeperColumnLhs;
+    this.clauseColumnSymbol = columns.clauseColumnSymbol;
+    this.clauseColumnLhs = columns.clauseColumnLhs;
+    this.clauseColumnPrefix = columns.clauseColumnPrefix;
+    this.clauseStarts = columns.clauseStarts;
     this.columnZeroSymbol = columns.columnZeroSymbol;
     this.columnZeroPrefix = columns.columnZeroPrefix;
     this.lineComment = columns.lineComment;
@@ -222,7 +239,7 @@ export class EarleyChart {
       this.dotted.length = this.origin.length = this.prev.length = this.cause.length = itemCut;
       this.causeKind.length = this.causeFrom.length = this.itemNode.length = this.afterExtras.length = itemCut;
       this.waitSymbol.length = this.waitItem.length = waitCut;
-      for (const arr of [this.nodeKey, this.nodeItemStart, this.nodeItemEnd, this.nodePredicted, this.nodePredictedDirect, this.nodeGapPid, this.nodeGapOf, this.nodeGapSeparated, this.nodeWaitStart, this.nodeWaitEnd, this.nodeColumn, this.nodeColumnReach, this.nodeBlankAliasOf, this.nodeArenaItem, this.nodeArenaWait]) arr.length = keep;
+      for (const arr of [this.nodeKey, this.nodeItemStart, this.nodeItemEnd, this.nodePredicted, this.nodePredictedDirect, this.nodeGapPid, this.nodeGapOf, this.nodeGapSeparated, this.nodeWaitStart, this.nodeWaitEnd, this.nodeColumn, this.nodeColumnReach, this.nodeClauseOff, this.nodeBlankAliasOf, this.nodeArenaItem, this.nodeArenaWait]) arr.length = keep;
       this.nodeEdges.length = keep;
       this.nodeIsGap.length = keep;
     }
@@ -403,13 +420,16 @@ export class EarleyChart {
     // At a fixed node whose statement is not in column 0, rules that passed COLUMN_ZERO_RULE on the way
     // (it is nullable, so the tables skip it) are left out.
     const offColumnZero = this.columnZeroPrefix !== null && origin >= 0 && !anyPosition && !columnsAgree(this.columnAfter(origin), this.firstColumn);
-    const slot = pid * 4 + (offColumnZero ? 2 : anyPosition ? 1 : 0);
+    // Likewise CLAUSE_COLUMN_RULE, where the clause (`else`) is out of line with its statement's header.
+    const offClause = this.clauseStarts !== null && this.clauseStarts[symbol] === 1 && origin >= 0 && !anyPosition && this.clauseOff(origin);
+    const slot = pid * 8 + (anyPosition ? 1 : 0) + (offColumnZero ? 2 : 0) + (offClause ? 4 : 0);
     const bySymbol = (this.implicitLists[slot] ??= new Array<Int32Array | undefined>(t.symbolCount));
     let list = bySymbol[symbol];
     if (list) return list;
-    if (offColumnZero) {
-      const prefix = this.columnZeroPrefix!;
-      list = this.implicit(pid, symbol).filter((d) => !prefix[d]);
+    if (offColumnZero || offClause) {
+      const zero = offColumnZero ? this.columnZeroPrefix! : null;
+      const clause = offClause ? this.clauseColumnPrefix! : null;
+      list = this.implicit(pid, symbol).filter((d) => !zero?.[d] && !clause?.[d]);
     } else {
       const bits = this.predictedSets[pid];
       const out: number[] = [];
@@ -559,6 +579,7 @@ export class EarleyChart {
     this.nodeIsGap.push(isGap);
     this.nodeColumn.push(NaN);
     this.nodeColumnReach.push(key);
+    this.nodeClauseOff.push(NaN);
     this.nodesThisParse++;
     return start;
   }
@@ -933,6 +954,7 @@ export class EarleyChart {
   private columnHolds(X: number, o: number, n: number): boolean {
     if (X === this.sameColumnSymbol) return o === n || columnsAgree(this.columnAfter(o), this.columnAfter(n));
     if (X === this.deeperColumnSymbol) return this.deeperThanHeader(o, this.columnAfter(n));
+    if (X === this.clauseColumnSymbol) return this.alignedWithHeader(o, this.columnAfter(n));
     if (X === this.columnZeroSymbol) return columnsAgree(this.columnAfter(n), this.firstColumn);
     return true;
   }
@@ -973,16 +995,44 @@ export class EarleyChart {
   private deeperThanHeader(suite: number, body: number): boolean {
     if (body === UNKNOWN_COLUMN || this.nodeIsGap[suite]) return true;
     const suites = this.deeperColumnLhs;
-    for (let k = 0; k < suites.length; k++) if (this.headersAllow(suite, suites[k], body, 3)) return true;
+    for (let k = 0; k < suites.length; k++) if (this.headersAllow(suite, suites[k], body, 3, false)) return true;
     return false;
   }
 
   /**
-   * Whether something at node `n` that `symbol` may begin (an item waiting on it, or on a nonterminal
-   * whose left corners include it: a prediction's parents) leads up to a header shallower than `body`,
-   * or to an unknown column. No such parent: unknown.
+   * CLAUSE_COLUMN_RULE: whether a clause starting in column `clause` may belong to the compound statement
+   * whose tail began at node `tail` (after its block, or an earlier clause): the header is found as
+   * deeperThanHeader finds it (the grammar's passes split `for ... : block else_clause` over helpers
+   * four deep), and must be in the same column.
    */
-  private headersAllow(n: number, symbol: number, body: number, depth: number): boolean {
+  /** Whether a clause right after node `n` is out of line with its statement's header (cached per node). */
+  private clauseOff(n: number): boolean {
+    let off = this.nodeClauseOff[n];
+    if (Number.isNaN(off)) off = this.nodeClauseOff[n] = this.alignedWithHeader(n, this.columnAfter(n)) ? 0 : 1;
+    return off === 1;
+  }
+
+  private alignedWithHeader(tail: number, clause: number): boolean {
+    if (clause === UNKNOWN_COLUMN || this.nodeIsGap[tail]) return true;
+    // Only the helpers something waits on here: another one (`elif`'s repetition after a `for`) has no
+    // parents at this node, which headersAllow reads as unknown.
+    const tails = this.clauseColumnLhs;
+    let waitedOn = false;
+    for (let k = 0; k < tails.length; k++) {
+      if (!this.headersAllow(tail, tails[k], clause, 6, true, true)) continue;
+      waitedOn = true;
+      if (this.headersAllow(tail, tails[k], clause, 6, true)) return true;
+    }
+    return !waitedOn;
+  }
+
+  /**
+   * Whether something at node `n` that `symbol` may begin (an item waiting on it, or on a nonterminal
+   * whose left corners include it: a prediction's parents) leads up to a header shallower than `body`
+   * (`same`: in the column `body`), or to an unknown column. No such parent: unknown. A parent that
+   * begins at `n` itself (a repetition's own item) is no header. `anyParent`: only whether there is one.
+   */
+  private headersAllow(n: number, symbol: number, body: number, depth: number, same: boolean, anyParent = false): boolean {
     if (depth === 0 || this.nodeIsGap[n] || this.nodeGapPid[n] !== 0) return true;
     const t = this.tables;
     const T = t.grammar.terminalCount;
@@ -992,13 +1042,24 @@ export class EarleyChart {
     for (let k = this.nodeWaitStart[n]; k < this.nodeWaitEnd[n]; k++) {
       const X = this.waitSymbol.data[k];
       if (X !== symbol && !(X >= T && t.leftCorner[X * t.words + word] & bit)) continue;
-      parents++;
       const w = this.waitItem.data[k];
       const o = this.origin.data[w];
-      const header = this.nodeIsGap[o] ? UNKNOWN_COLUMN : this.columnAfter(o);
-      if (header === UNKNOWN_COLUMN ? this.headersAllow(o, t.dottedLhs[this.dotted.data[w]], body, depth - 1) : header < body) return true;
+      if (same && o === n) continue;
+      if (anyParent) return true;
+      parents++;
+      const header = this.nodeIsGap[o] ? UNKNOWN_COLUMN : same ? this.headerColumnAt(o) : this.columnAfter(o);
+      if (header === UNKNOWN_COLUMN ? this.headersAllow(o, t.dottedLhs[this.dotted.data[w]], body, depth - 1, same) : same ? header === body : header < body) return true;
     }
-    return parents === 0;
+    return !anyParent && parents === 0;
+  }
+
+  /**
+   * The column of the statement that begins at node `o` where it begins on `o`'s own line, else unknown:
+   * a helper's origin right after a header's `:` is followed by the block's first statement, no header.
+   */
+  private headerColumnAt(o: number): number {
+    const column = this.columnAfter(o);
+    return column !== UNKNOWN_COLUMN && lineBreakBetween(this.pieces, this.nodeKey[o], this.nodeColumnReach[o]) ? UNKNOWN_COLUMN : column;
   }
 
   private columnAfter(n: number): number {
@@ -1034,6 +1095,10 @@ interface ColumnTables {
   readonly sameColumnSymbol: number;
   readonly deeperColumnSymbol: number;
   readonly deeperColumnLhs: Int32Array;
+  readonly clauseColumnSymbol: number;
+  readonly clauseColumnLhs: Int32Array;
+  readonly clauseColumnPrefix: Uint8Array | null;
+  readonly clauseStarts: Uint8Array | null;
   readonly columnZeroSymbol: number;
   readonly columnZeroPrefix: Uint8Array | null;
   readonly lineComment: string;
@@ -1050,21 +1115,48 @@ function columnTablesFor(tables: ParseTables): ColumnTables {
       const s = g.symbolNames.indexOf(name);
       return columns && s >= g.terminalCount ? s : -1;
     };
-    const columnZeroSymbol = symbol(COLUMN_ZERO_RULE);
-    let columnZeroPrefix: Uint8Array | null = null;
-    if (columnZeroSymbol >= 0) {
-      columnZeroPrefix = new Uint8Array(tables.dottedCount);
+    /** Per dotted rule: 1 where the symbols before the dot include `column` (null: no such symbol). */
+    const prefixOf = (column: number) => {
+      if (column < 0) return null;
+      const prefix = new Uint8Array(tables.dottedCount);
       for (let d = 0; d < tables.dottedCount; d++) {
         const start = tables.ruleRhsStart[tables.dottedRule[d]];
-        for (let p = 0; p < tables.dottedPos[d]; p++) if (tables.rhs[start + p] === columnZeroSymbol) columnZeroPrefix[d] = 1;
+        for (let p = 0; p < tables.dottedPos[d]; p++) if (tables.rhs[start + p] === column) prefix[d] = 1;
+      }
+      return prefix;
+    };
+    const columnZeroSymbol = symbol(COLUMN_ZERO_RULE);
+    const columnZeroPrefix = prefixOf(columnZeroSymbol);
+    /** The nonterminals with `column` in a production. */
+    const lhsOf = (column: number) => {
+      const lhs = new Set<number>();
+      for (let r = 0; column >= 0 && r < tables.ruleCount; r++) {
+        for (let p = tables.ruleRhsStart[r]; p < tables.ruleRhsStart[r + 1]; p++) if (tables.rhs[p] === column) lhs.add(tables.ruleLhs[r]);
+      }
+      return Int32Array.from(lhs);
+    };
+    const deeperColumnSymbol = symbol(DEEPER_COLUMN_RULE);
+    const clauseColumnSymbol = symbol(CLAUSE_COLUMN_RULE);
+    const clauseColumnPrefix = prefixOf(clauseColumnSymbol);
+    let clauseStarts: Uint8Array | null = null;
+    if (clauseColumnPrefix) {
+      clauseStarts = new Uint8Array(tables.symbolCount);
+      for (let X = 0; X < tables.symbolCount; X++) {
+        for (let k = tables.afterFirstStart[X]; k < tables.afterFirstStart[X + 1]; k++) if (clauseColumnPrefix[tables.afterFirst[k]]) clauseStarts[X] = 1;
       }
     }
-    const deeperColumnSymbol = symbol(DEEPER_COLUMN_RULE);
-    const lhs = new Set<number>();
-    for (let r = 0; deeperColumnSymbol >= 0 && r < tables.ruleCount; r++) {
-      for (let p = tables.ruleRhsStart[r]; p < tables.ruleRhsStart[r + 1]; p++) if (tables.rhs[p] === deeperColumnSymbol) lhs.add(tables.ruleLhs[r]);
-    }
-    found = { sameColumnSymbol: symbol(SAME_COLUMN_RULE), deeperColumnSymbol, deeperColumnLhs: Int32Array.from(lhs), columnZeroSymbol, columnZeroPrefix, lineComment: columns?.lineComment ?? '' };
+    found = {
+      sameColumnSymbol: symbol(SAME_COLUMN_RULE),
+      deeperColumnSymbol,
+      deeperColumnLhs: lhsOf(deeperColumnSymbol),
+      clauseColumnSymbol,
+      clauseColumnLhs: lhsOf(clauseColumnSymbol),
+      clauseColumnPrefix,
+      clauseStarts,
+      columnZeroSymbol,
+      columnZeroPrefix,
+      lineComment: columns?.lineComment ?? '',
+    };
     columnTablesCache.set(tables, found);
   }
   return found;

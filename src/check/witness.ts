@@ -78,10 +78,16 @@ export function extractGapTokens(chart: EarleyChart, pieces: readonly Piece[], a
     }
     switch (kind) {
       case Cause.Scan:
-      case Cause.Extra:
-        if (kind === Cause.Extra) stack.push(prev);
-        else stack.push(prev);
+        stack.push(prev);
         break;
+      case Cause.Extra: {
+        // A line comment in fixed text that runs up to a gap ends only where the gap writes a line break.
+        if (chart.nodeIsGap[node] && endsOnlyAtLineBreak(chart.lattice.automaton, pieces, cause, chart.nodeKey[chart.causeFrom.data[it]], chart.nodeKey[node])) {
+          emit(keyPiece(chart.nodeKey[node]), { text: '\n', glueLeft: true, glueRight: false });
+        }
+        stack.push(prev);
+        break;
+      }
       case Cause.ScanCrossing:
       case Cause.ExtraCrossing: {
         const fromKey = chart.nodeKey[chart.causeFrom.data[it]];
@@ -113,6 +119,28 @@ export function extractGapTokens(chart: EarleyChart, pieces: readonly Piece[], a
   }
   for (const [g, list] of reversed) out.set(g, list.reverse());
   return out;
+}
+
+/**
+ * Whether `lexeme`, read over the fixed text from `fromKey` to `toKey`, goes on over any character but a
+ * line break (a line comment), so that what follows it on its line would be part of it.
+ */
+function endsOnlyAtLineBreak(a: LexerAutomaton, pieces: readonly Piece[], lexeme: number, fromKey: number, toKey: number): boolean {
+  let state = a.start;
+  for (let piece = keyPiece(fromKey); piece <= keyPiece(toKey) && piece < pieces.length && state !== DEAD; piece++) {
+    const p = pieces[piece];
+    if (p.kind !== 'text') continue;
+    const text = p.text.slice(piece === keyPiece(fromKey) ? keyOffset(fromKey) : 0, piece === keyPiece(toKey) ? keyOffset(toKey) : p.text.length);
+    for (const ch of text) {
+      state = a.step(state, ch.codePointAt(0)!);
+      if (state === DEAD) break;
+    }
+  }
+  const goesOn = (c: string) => {
+    const next = a.step(state, c.codePointAt(0)!);
+    return next !== DEAD && includesSorted(a.live(next), lexeme);
+  };
+  return state !== DEAD && goesOn(' ') && goesOn('x') && !goesOn('\n');
 }
 
 /** A lexeme of a shortest yield: its example text, and whether it is immediate (no extra before it). */
@@ -274,7 +302,8 @@ function nextLineIndent(text: string): string {
   const lineStart = text.lastIndexOf('\n', text.length - 2) + 1;
   const line = text.slice(lineStart, text.length - 1);
   const indent = /^[ \t]*/.exec(line)![0];
-  return /:\s*$/.test(line) ? indent + (indent.includes('\t') ? '\t' : '    ') : indent;
+  // A `:` ending a (Python) header opens a block; one ending a comment line does not.
+  return /:\s*$/.test(line) && !/^\s*#/.test(line) ? indent + (indent.includes('\t') ? '\t' : '    ') : indent;
 }
 
 /** Joins gap tokens into the gap's text, given the fixed text on each side. */

@@ -102,6 +102,8 @@ export const DEEPER_COLUMN_RULE = '_deeper_column';
 export const SAME_COLUMN_RULE = '_same_column';
 /** The empty rule that marks "this statement starts in column 0" (a module's statements). */
 export const COLUMN_ZERO_RULE = '_column_zero';
+/** An empty rule before a compound statement's clause (Python's `elif`, `else`, `except`, `finally`): see CLAUSE_COLUMN_RULE's note. */
+export const CLAUSE_COLUMN_RULE = '_clause_column';
 
 /** A user grammar's external token we know nothing about. */
 export const UNKNOWN_EXTERNAL_POLICY: ExternalPolicySpec = {
@@ -244,8 +246,9 @@ function pythonStringRules(): Record<string, RuleOverride> {
   return out;
 }
 
-// Every statement of a module or block after the first, and every case of a match after the first,
-// must start in the column the first one did (SAME_COLUMN_RULE; the checker compares the columns). With
+// Every statement of a module or block after the first, every case of a match after the first, and every
+// clause of a compound statement must start in the column the first one did (SAME_COLUMN_RULE; the
+// checker compares the columns). With
 // DEDENT zero-width, this is what keeps a deeper line from continuing a block without a `:` before it,
 // and a shallower one from closing blocks to a column no block has.
 function pythonBlockRules(): Record<string, RuleOverride> {
@@ -254,6 +257,8 @@ function pythonBlockRules(): Record<string, RuleOverride> {
     return atLeast ? { type: 'REPEAT1', content: each } : repeat(each);
   };
   const note = 'statements line up: each after the first starts in the column of the first (statementColumns)';
+  const clause = (name: string): GrammarRule => seq(sym(CLAUSE_COLUMN_RULE), sym(name));
+  const optional = (rule: GrammarRule): GrammarRule => choice(rule, { type: 'BLANK' });
   return {
     // A module's statements start in column 0 (Python rejects an indented first line; so a check of
     // top-level constructs alone, as windows are, knows where their lines must start).
@@ -262,25 +267,41 @@ function pythonBlockRules(): Record<string, RuleOverride> {
     block: { rule: seq(aligned('_statement', 1), sym('_dedent')), note: `${note}; at least one (upstream: any number)` },
     // At least one case, as Python requires (upstream: any number, or a bare line break).
     _match_block: { rule: seq(sym('_indent'), aligned('case_clause', 1), sym('_dedent')), note: 'cases line up as statements do; at least one (upstream: any number, or a bare line break)' },
-    [SAME_COLUMN_RULE]: { rule: { type: 'BLANK' }, note: 'empty; the checker passes it only where the next statement starts in its block\'s column' },
-    [COLUMN_ZERO_RULE]: { rule: { type: 'BLANK' }, note: 'empty; the checker passes it only where the next statement starts in column 0' },
-  };
-}
-
-// What tree-sitter-python takes and Python 3 rejects at compile time: a `try` with neither `except` nor
-// `finally`, and Python 2's print and exec statements (`print "x"`). A fill must compile.
-function pythonThreeRules(): Record<string, RuleOverride> {
-  const never: GrammarRule = { type: 'CHOICE', members: [] };
-  return {
+    // A compound statement's clauses start in its own column: `else:` one level deeper is no `for`'s.
+    if_statement: {
+      rule: seq(str('if'), sym('expression'), str(':'), sym('_suite'), repeat(clause('elif_clause')), optional(clause('else_clause'))),
+      note: 'clauses in the column of the `if`',
+    },
+    for_statement: {
+      rule: seq(optional(str('async')), str('for'), sym('_left_hand_side'), str('in'), sym('_expressions'), str(':'), sym('_suite'), optional(clause('else_clause'))),
+      note: 'an `else` in the column of the `for`',
+    },
+    while_statement: {
+      rule: seq(str('while'), sym('expression'), str(':'), sym('_suite'), optional(clause('else_clause'))),
+      note: 'an `else` in the column of the `while`',
+    },
+    // What tree-sitter-python takes and Python 3 rejects at compile time: a `try` with neither.
     try_statement: {
       rule: seq(
         str('try'),
         str(':'),
         sym('_suite'),
-        choice(seq(repeat1(sym('except_clause')), choice(sym('else_clause'), { type: 'BLANK' }), choice(sym('finally_clause'), { type: 'BLANK' })), sym('finally_clause')),
+        choice(seq(repeat1(clause('except_clause')), optional(clause('else_clause')), optional(clause('finally_clause'))), clause('finally_clause')),
       ),
-      note: 'at least one `except`, or a `finally` (upstream: any number of `except`)',
+      note: 'at least one `except`, or a `finally` (upstream: any number of `except`); clauses in the column of the `try`',
     },
+    [SAME_COLUMN_RULE]: { rule: { type: 'BLANK' }, note: 'empty; the checker passes it only where the next statement starts in its block\'s column' },
+    [CLAUSE_COLUMN_RULE]: { rule: { type: 'BLANK' }, note: 'empty; the checker passes it only where the clause after it starts in the column of its statement\'s header (or either column is unknown)' },
+    [COLUMN_ZERO_RULE]: { rule: { type: 'BLANK' }, note: 'empty; the checker passes it only where the next statement starts in column 0' },
+  };
+}
+
+// What tree-sitter-python takes and Python 3 rejects at compile time: Python 2's print and exec
+// statements (`print "x"`), and (pythonBlockRules) a `try` with neither `except` nor `finally`. A fill
+// must compile.
+function pythonThreeRules(): Record<string, RuleOverride> {
+  const never: GrammarRule = { type: 'CHOICE', members: [] };
+  return {
     _suite: {
       rule: choice(alias(sym('_simple_statements'), 'block'), seq(sym('_indent'), sym(DEEPER_COLUMN_RULE), sym('block'))),
       note: 'a `:` is followed by statements on its line or an indented block, deeper than the header (upstream also: a bare line break, an empty block)',

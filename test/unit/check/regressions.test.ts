@@ -385,3 +385,34 @@ test('a word that ends where a gap begins is shadowed by the keyword it spells; 
   // Soft keywords stay names.
   assert.equal(checkerOf(python, [text('match = 1\ntype = 2\nprint(match, type)\n', 0)]).check().completable, true);
 });
+
+test("python: a compound statement's clauses start in its header's column (CLAUSE_COLUMN_RULE)", async () => {
+  const python = await loadLanguage('python');
+  for (const [source, completable] of [
+    // An `else:` one level deeper belongs to no statement (the fill bench's `else:` in a loop body was kept).
+    ['def f(x):\n    for a in x:\n        y = 1\n        else:\n            pass\n', false],
+    ['def f(x):\n    for a in x:\n        y = 1\n    else:\n        pass\n', true],
+    ['if a:\n    b\n  elif c:\n    d\n', false],
+    ['if a:\n    b\nelif c:\n    d\n    else:\n        g\n', false],
+    ['if a:\n    b\nelif c:\n    d\nelif e:\n    f\nelse:\n    g\n', true],
+    ['try:\n    a\n    except E:\n        b\n', false],
+    ['try:\n    a\nexcept E:\n    b\n    finally:\n        e\n', false],
+    ['try:\n    a\nexcept E:\n    b\nexcept F as e:\n    c\nelse:\n    d\nfinally:\n    e\n', true],
+    // The `else` at the `while`'s column is the while's, not the inner if's.
+    ['def f():\n    while x:\n        if y:\n            z\n    else:\n        w\n', true],
+    ['async def f():\n    async for i in x:\n        pass\n    else:\n        pass\n', true],
+    // One-line headers, comment and blank lines between, a header over several lines.
+    ['if a: b\nelse: c\n', true],
+    ['if a:\n    b\n# comment\n\nelse:\n    c\n', true],
+    ['if (a and\n        b):\n    c\nelse:\n    d\n', true],
+  ] as const) {
+    assert.equal(python.parser.validate(source).valid, completable, `tree-sitter disagrees on ${JSON.stringify(source)}`);
+    assert.equal(checkerOf(python, [text(source, 0)]).check().completable, completable, JSON.stringify(source));
+  }
+  // A hole may still write the header the clause needs, at the clause's column.
+  const before = 'def f():\n    ';
+  const after = '\n        y = 1\n    else:\n        pass\n';
+  const checker = checkerOf(python, [text(before, 0), gap(0, before.length), text(after, before.length)]);
+  assert.equal(checker.check().completable, true);
+  assert.ok(checker.witness(python.parser)?.treeSitterValid, 'no witness tree-sitter takes');
+});

@@ -35,7 +35,7 @@ test('javascript: the hole whose windowed fill breaks the document is decoded ag
   }
 });
 
-test("python: the hole at fault is found where the grammar stops, not at tree-sitter's first problem, and repaired without a whole refill (asyncio/windows_utils.py)", async (t) => {
+test("python: the hole at fault is found where the grammar stops, not at tree-sitter's first problem, and decoded again or repaired without the other holes (asyncio/windows_utils.py)", async (t) => {
   const runtime = await loadLanguage('python');
   const path = corpusFiles('python', 2000).find((p) => p.endsWith('asyncio/windows_utils.py'));
   if (!path) return t.skip('asyncio/windows_utils.py is not in the corpus');
@@ -52,10 +52,11 @@ test("python: the hole at fault is found where the grammar stops, not at tree-si
     const report = await fillHoles({ runtime, model, vocab: loaded.tokenizer, source, holes, holeTokens: 32, sampler: { seed: 0, timeBudgetMs: 60_000 } });
     assert.equal(report.valid, true);
     assert.equal(runtime.parser.validate(report.output).valid, true);
-    assert.equal(report.refilledWhole, false, 'every hole was decoded again');
+    assert.ok(report.redecodedHoles.length < holes.length, `every hole was decoded again: ${JSON.stringify(report.redecodedHoles)}`);
     assert.match(report.holes[0], /:\s*$/, `the first hole must open the block its else: continues: ${JSON.stringify(report.holes[0])}`);
     const unconstrained = await fillHoles({ runtime, model, vocab: loaded.tokenizer, source, holes, holeTokens: 32, unconstrained: true, sampler: { seed: 0 } });
-    assert.ok(report.forwardPasses < unconstrained.forwardPasses * 1.5, `${report.forwardPasses} forward passes vs ${unconstrained.forwardPasses} unconstrained`);
+    // One hole decoded again, not all three (a second decode of every hole doubles the passes).
+    assert.ok(report.forwardPasses < unconstrained.forwardPasses * 1.75, `${report.forwardPasses} forward passes vs ${unconstrained.forwardPasses} unconstrained`);
   } finally {
     await loaded.session.dispose();
   }
