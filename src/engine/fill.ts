@@ -277,12 +277,14 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
   const last = repairedEarly ? first : runs[runs.length - 1];
   let { fills, output, valid } = last;
   let witnessHoles = last.result.witnessHoles;
-  if (repairedEarly) {
-    fills = repairedEarly.fills;
+  /** Takes `repaired`, repairBefore's answer for `run`, as the fill. */
+  const takeRepair = (run: Run, repaired: { fills: string[]; hole: number }) => {
+    fills = repaired.fills;
     output = join(fills);
     valid = true;
-    witnessHoles = first.result.witnessed.filter((w, i) => w || i === repairedEarly!.hole).length;
-  }
+    witnessHoles = run.result.witnessed.filter((w, i) => w || i === repaired.hole).length;
+  };
+  if (repairedEarly) takeRepair(first, repairedEarly);
   if (valid && !repairedEarly && !req.unconstrained && !req.quick) {
     // Where the checker had to write more text into a hole than the model did (its tokens ended up in an
     // order that only a long completion joins up: `(star);` became `(star){}}\n{for(;;);`), the hole takes
@@ -304,12 +306,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
     // a column the chart cannot see). Before giving up every hole's fill, replace the one(s) before the
     // first problem by the shortest completion, nearest first, the other holes kept as decoded.
     const repaired = repairBefore(repairable, repairable.problemOffset ?? repairable.output.length);
-    if (repaired) {
-      fills = repaired.fills;
-      output = join(fills);
-      valid = true;
-      witnessHoles = repairable.result.witnessed.filter((w, i) => w || i === repaired.hole).length;
-    }
+    if (repaired) takeRepair(repairable, repaired);
   }
   if (!valid && !req.unconstrained && !req.quick) {
     // The grammar over-approximates tree-sitter, so committed tokens can leave a document that the
