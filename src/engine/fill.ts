@@ -92,6 +92,30 @@ function grammarFailure(runtime: LanguageRuntime, text: string, budget?: EarleyB
 }
 
 export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgress) => void): Promise<FillReport> {
+  // Holes that touch (no text between them: `<|hole|><|hole|>`, adjacent selections) are one hole, as
+  // the check reads them: the first takes the fill, the others stay empty.
+  const starts = req.holes.map(([s], h) => h === 0 || s !== req.holes[h - 1][1]);
+  if (starts.includes(false)) {
+    const joined: Array<[number, number]> = [];
+    const ownerOf: number[] = [];
+    req.holes.forEach(([s, e], h) => {
+      if (starts[h]) joined.push([s, e]);
+      else joined[joined.length - 1][1] = e;
+      ownerOf.push(joined.length - 1);
+    });
+    const report = await fillHolesApart({ ...req, holes: joined }, onProgress);
+    const firstOf = joined.map((_, j) => ownerOf.indexOf(j));
+    return {
+      ...report,
+      holes: req.holes.map((_, h) => (starts[h] ? (report.holes[ownerOf[h]] ?? '') : '')),
+      redecodedHoles: report.redecodedHoles.map((j) => firstOf[j]),
+    };
+  }
+  return fillHolesApart(req, onProgress);
+}
+
+/** fillHoles for holes with text between each two. */
+async function fillHolesApart(req: FillRequest, onProgress?: (p: DecodeProgress) => void): Promise<FillReport> {
   const t0 = performance.now();
   const { runtime, source, holes } = req;
   const slots = holes.map(([s, e]) => holeSlotBudget(source, s, e, req.vocab, req.holeTokens ?? 0));
