@@ -21,6 +21,11 @@ export interface FillRequest {
   readonly holes: ReadonlyArray<readonly [number, number]>;
   /** Mask slots per hole; 0 or absent: sized from each hole's context. */
   readonly holeTokens?: number;
+  /**
+   * Mask slots of each hole, overriding holeTokens. A hole with 0 is not decoded: the checks keep it open
+   * and its fill is the checker's shortest completion (fillHoles uses it to decode holes in batches).
+   */
+  readonly holeSlots?: readonly number[];
   readonly unconstrained?: boolean;
   readonly sampler?: SamplerOptions;
   readonly checkBudget?: EarleyBudget;
@@ -103,7 +108,7 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
       else joined[joined.length - 1][1] = e;
       ownerOf.push(joined.length - 1);
     });
-    const report = await fillHolesApart({ ...req, holes: joined }, onProgress);
+    const report = await fillHolesInBatches({ ...req, holes: joined }, onProgress);
     const firstOf = joined.map((_, j) => ownerOf.indexOf(j));
     return {
       ...report,
@@ -111,14 +116,102 @@ export async function fillHoles(req: FillRequest, onProgress?: (p: DecodeProgres
       redecodedHoles: report.redecodedHoles.map((j) => firstOf[j]),
     };
   }
-  return fillHolesApart(req, onProgress);
+  return fillHolesInBatches(req, onProgress);
 }
 
-/** fillHoles for holes with text between each two. */
+/** Fewest context tokens the model's window keeps beside the holes' mask slots before the holes are decoded in batches. */
+const MIN_CONTEXT_TOKENS = 64;
+
+/**
+ * fillHoles for holes with text between each two. Where their mask slots leave the model's window too
+ * little context (10 line holes of 32 tokens in the embedded model's 256), they are decoded in batches of
+ * consecutive holes of at most half the window, in document order: each batch with the holes after it
+ * open in the checks (0 slots) and the earlier batches' fills as fixed text.
+ */
+async function fillHolesInBatches(req: FillRequest, onProgress?: (p: DecodeProgress) => void): Promise<FillReport> {
+  const window = req.model.maxLength - (req.model.prefixTokenIds?.length ?? 0);
+  const slots = req.holeSlots?.slice() ?? req.holes.map(([s, e]) => holeSlotBudget(req.source, s, e, req.vocab, req.holeTokens ?? 0));
+  if (req.unconstrained || slots.reduce((a, b) => a + b, 0) + MIN_CONTEXT_TOKENS <= window) return fillHolesApart({ ...req, holeSlots: slots }, onProgress);
+  const batches: number[][] = [];
+  let used = Infinity;
+  slots.forEach((k, h) => {
+    if (used + k > window / 2) {
+      batches.push([]);
+      used = 0;
+    }
+    batches[batches.length - 1].push(h);
+    used += k;
+  });
+  const t0 = performance.now();
+  const fills = req.holes.map(() => '');
+  let source = req.source;
+  // The holes still open, as ranges of `source`, and which request hole each is.
+  let open = req.holes.map(([s, e]) => [s, e] as [number, number]);
+  let openHoles = req.holes.map((_, h) => h);
+  const reports: FillReport[] = [];
+  const redecodedHoles: number[] = [];
+  let last: FillReport | null = null;
+  for (const batch of batches) {
+    const report = await fillHolesApart({ ...req, source, holes: open, holeSlots: openHoles.map((h) => (batch.includes(h) ? slots[h] : 0)) }, onProgress);
+    reports.push(report);
+    redecodedHoles.push(...report.redecodedHoles.map((i) => openHoles[i]).filter((h) => batch.includes(h)));
+    if (!report.valid) break;
+    last = report;
+    // Keep this batch's fills; the holes after it open again (their shortest completions dropped).
+    let next = '';
+    let at = 0;
+    const nextOpen: Array<[number, number]> = [];
+    const nextHoles: number[] = [];
+    open.forEach(([s, e], i) => {
+      next += source.slice(at, s);
+      at = e;
+      const h = openHoles[i];
+      if (batch.includes(h)) {
+        fills[h] = report.holes[i];
+        next += report.holes[i];
+      } else {
+        nextOpen.push([next.length, next.length]);
+        nextHoles.push(h);
+        fills[h] = report.holes[i]; // kept should a later batch find no valid fill
+      }
+    });
+    source = next + source.slice(at);
+    open = nextOpen;
+    openHoles = nextHoles;
+  }
+  const final = reports[reports.length - 1];
+  const sum = (of: (r: FillReport) => number) => reports.reduce((total, r) => total + of(r), 0);
+  // A batch with no valid fill: the last valid one's text (its shortest completions in the holes after it).
+  const valid = last !== null;
+  const output = last === final ? final.output : last !== null ? last.output : req.source;
+  return {
+    ...final,
+    output,
+    valid,
+    holes: valid ? fills : req.holes.map(() => ''),
+    ms: performance.now() - t0,
+    modelMs: sum((r) => r.modelMs),
+    checkMs: sum((r) => r.checkMs),
+    planMs: sum((r) => r.planMs),
+    validateMs: sum((r) => r.validateMs),
+    forwardPasses: sum((r) => r.forwardPasses),
+    speculationMisses: sum((r) => r.speculationMisses),
+    checks: sum((r) => r.checks),
+    rejections: sum((r) => r.rejections),
+    suggestedCommits: sum((r) => r.suggestedCommits),
+    witnessHoles: sum((r) => r.witnessHoles),
+    closedEnds: sum((r) => r.closedEnds),
+    maskSlots: slots.reduce((a, b) => a + b, 0),
+    refilledWhole: reports.some((r) => r.refilledWhole),
+    redecodedHoles,
+  };
+}
+
+/** fillHoles for holes with text between each two, decoded together. */
 async function fillHolesApart(req: FillRequest, onProgress?: (p: DecodeProgress) => void): Promise<FillReport> {
   const t0 = performance.now();
   const { runtime, source, holes } = req;
-  const slots = holes.map(([s, e]) => holeSlotBudget(source, s, e, req.vocab, req.holeTokens ?? 0));
+  const slots = req.holeSlots?.slice() ?? holes.map(([s, e]) => holeSlotBudget(source, s, e, req.vocab, req.holeTokens ?? 0));
   const fixedTexts: string[] = [];
   let at = 0;
   for (const [s, e] of holes) {
