@@ -188,6 +188,8 @@ async function fillHolesInBatches(req: FillRequest, onProgress?: (p: DecodeProgr
     ...final,
     output,
     valid,
+    completable: valid || final.completable,
+    diagnosis: valid ? null : final.diagnosis,
     holes: valid ? fills : req.holes.map(() => ''),
     ms: performance.now() - t0,
     modelMs: sum((r) => r.modelMs),
