@@ -302,8 +302,10 @@ function nextLineIndent(text: string): string {
   const lineStart = text.lastIndexOf('\n', text.length - 2) + 1;
   const line = text.slice(lineStart, text.length - 1);
   const indent = /^[ \t]*/.exec(line)![0];
-  // A `:` ending a (Python) header opens a block; one ending a comment line does not.
-  return /:\s*$/.test(line) && !/^\s*#/.test(line) ? indent + (indent.includes('\t') ? '\t' : '    ') : indent;
+  // A `:` ending a (Python) header opens a block, also before a comment (`if x:  # why`); one ending a
+  // comment line does not.
+  const code = line.replace(/\s*#[^'"]*$/, '');
+  return /:\s*$/.test(code) && !/^\s*#/.test(line) ? indent + (indent.includes('\t') ? '\t' : '    ') : indent;
 }
 
 /** Joins gap tokens into the gap's text, given the fixed text on each side. */

@@ -416,3 +416,19 @@ test("python: a compound statement's clauses start in its header's column (CLAUS
   assert.equal(checker.check().completable, true);
   assert.ok(checker.witness(python.parser)?.treeSitterValid, 'no witness tree-sitter takes');
 });
+
+test("a witness ends a line comment that runs up to a gap with a line break, and indents after a header's `:` before that comment", async () => {
+  const python = await loadLanguage('python');
+  // A selection cut from inside `# pragma: no cover` to inside the next line's `raise ImportError(...)`.
+  const before = "import sys\n\nif sys.platform != 'win32':  # prag";
+  const after = "ror('win32 only')\n\nimport os\n";
+  const checker = checkerOf(python, [text(before, 0), gap(0, before.length), text(after, before.length)]);
+  assert.equal(checker.check().completable, true);
+  const w = checker.witness(python.parser);
+  assert.ok(w?.treeSitterValid, `no witness tree-sitter takes: ${JSON.stringify(w?.gapTexts)}`);
+  assert.match(w.gapTexts[0], /^\n[ \t]+/, 'the gap ends the comment and indents the block');
+  // A comment line ending in `:` opens no block.
+  const c = checkerOf(python, [text('def f(x):\n    try:\n        a\n    #else:', 0), gap(0, 40), text('\n        return False\n', 40)]);
+  assert.equal(c.check().completable, true);
+  assert.ok(c.witness(python.parser)?.treeSitterValid);
+});
