@@ -90,6 +90,9 @@ function problemReason(problem: SyntaxProblem): string {
 /** The lexing fills use: fixed text keeps its tokens, keywords shadow words. */
 export const FILL_LEXING: CheckerOptions = { fixedTextIntact: true, keywordsShadowWords: true };
 
+/** Keywords shadow words, and a string or comment begun in a hole may run on into the fixed text. */
+const KEYWORD_LEXING: CheckerOptions = { keywordsShadowWords: true };
+
 /**
  * The shortest fill of `holes` that tree-sitter (and the language's layout rules) accept, for a fill that
  * found none. The chart cannot tell the column of a statement a hole may start, so where the layout makes
@@ -101,9 +104,13 @@ export const FILL_LEXING: CheckerOptions = { fixedTextIntact: true, keywordsShad
  * of these parses.
  */
 export function shortestValidFill(runtime: LanguageRuntime, source: string, holes: ReadonlyArray<readonly [number, number]>, budget?: EarleyBudget): string[] | null {
-  /** The first witness over `pieces`: as fills are lexed, then as the plain grammar reads them. */
+  /**
+   * The first witness over `pieces`: as fills are lexed, then with only keywords shadowing words (a
+   * selection that ends inside a string needs a string begun in the hole, which fills' lexing refuses),
+   * then as the plain grammar reads them.
+   */
   const shortest = (pieces: readonly Piece[]) => {
-    for (const options of [FILL_LEXING, undefined]) {
+    for (const options of [FILL_LEXING, KEYWORD_LEXING, undefined]) {
       const found = checkDocument(runtime, source, pieces, holes.length, budget, options).witness;
       if (found) return found;
     }

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadLanguage } from '../../../src/engine/language';
+import { shortestValidFill } from '../../../src/engine/check-document';
 import { holesBefore, withShortestFills } from '../../../src/engine/repair';
 
 test('holesBefore: the holes starting at or before an offset of the filled text, nearest first', () => {
@@ -36,4 +37,15 @@ test('a fill of comments that leaves a Python block empty: that hole alone takes
   assert.equal(python.parser.validate(text).valid, true, text);
   // A hole whose replacement cannot mend a problem elsewhere: no repair.
   assert.equal(withShortestFills(python, broken, fills, [0]), null);
+});
+
+test("a selection that ends inside a string: the shortest valid fill may begin a string or comment in the hole that the fixed text's string closes (go)", async () => {
+  const go = await loadLanguage('go');
+  const source = 'package main\n\nimport (\n\t"fmt"\n\t"os"\n)\n\nfunc main() {\n\tfmt.Println(os.Args)\n}\n';
+  // From the package name into the first import's string: the text after the hole starts inside it.
+  const start = source.indexOf('main');
+  const end = source.indexOf('"fmt"') + 2;
+  const fill = shortestValidFill(go, source, [[start, end]]);
+  assert.ok(fill, 'fills\' lexing refuses a string begun in the hole, and the plain grammar takes `package` for a name: no fill tree-sitter takes');
+  assert.equal(go.parser.validate(source.slice(0, start) + fill[0] + source.slice(end)).valid, true);
 });
