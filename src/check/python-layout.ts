@@ -113,6 +113,31 @@ export function holesOpeningBlocks(text: string, holes: ReadonlyArray<readonly [
 }
 
 /**
+ * Of the holes that open a block (holesOpeningBlocks), those that begin their line (a selection of whole
+ * lines, indentation included) inside an enclosing block: the indentation their header needs, the column
+ * of the first code line after the opened block that is shallower than it (`    return y` after the
+ * `for`'s body). A hole at column 0 with no such line stays at column 0.
+ */
+export function headerIndents(text: string, holes: ReadonlyArray<readonly [number, number]>): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const h of holesOpeningBlocks(text, holes)) {
+    const line = loneHoleLine(text, holes[h]);
+    if (!line || holes[h][0] !== line.start) continue;
+    const block = codeLineNear(text, line.end + 1, 1)!;
+    for (let at = line.end + 1; at <= text.length; ) {
+      const next = codeLineNear(text, at, 1);
+      if (!next) break;
+      if (next.column < block.column) {
+        if (next.column > 0) out.set(h, ' '.repeat(next.column));
+        break;
+      }
+      at = next.end + 1;
+    }
+  }
+  return out;
+}
+
+/**
  * Holes that are their line's only code where that line must hold a block's statement: the code line
  * before is a header (ends with `:`) in a shallower column, and the next code line is no deeper than the
  * header (Python: a `:` needs an indented block of at least one statement; comments do not count). The
@@ -139,14 +164,14 @@ function loneHoleLine(text: string, [start, end]: readonly [number, number]): { 
   return { start: lineStart, end: lineEnd, column: indentWidth(text.slice(lineStart, start)) };
 }
 
-/** The nearest line with code (not blank, not only a comment) from the line holding offset `at`, going `direction`. */
-function codeLineNear(text: string, at: number, direction: 1 | -1): { code: string; column: number } | null {
+/** The nearest line with code (not blank, not only a comment) from the line holding offset `at`, going `direction`; `end`: its end. */
+function codeLineNear(text: string, at: number, direction: 1 | -1): { code: string; column: number; end: number } | null {
   while (at >= 0 && at <= text.length) {
     const start = text.lastIndexOf('\n', at - 1) + 1;
     const newline = text.indexOf('\n', at);
     const line = text.slice(start, newline < 0 ? text.length : newline);
     const code = line.trim();
-    if (code && !code.startsWith('#')) return { code, column: indentWidth(line.slice(0, line.length - line.trimStart().length)) };
+    if (code && !code.startsWith('#')) return { code, column: indentWidth(line.slice(0, line.length - line.trimStart().length)), end: newline < 0 ? text.length : newline };
     if (direction < 0) {
       if (start === 0) return null;
       at = start - 1;

@@ -119,8 +119,11 @@ export function shortestValidFill(runtime: LanguageRuntime, source: string, hole
   const pieces = piecesFromRanges(source, holes);
   const layout: BlockLayout = { headers: runtime.blockHeaderHoles?.(source, holes) ?? [], bodies: runtime.blockBodyHoles?.(source, holes) ?? [] };
   if (layout.headers.length > 0 || layout.bodies.length > 0) {
-    const found = shortest(withBlockLayout(pieces, layout));
-    if (found) return found.map((fill, h) => laidOut(fill, h, layout));
+    // A header hole that begins its line (whole lines selected) also takes its block's indentation.
+    const indents = runtime.blockHeaderIndents?.(source, holes) ?? new Map<number, string>();
+    const indented = withBlockLayout(pieces, layout).flatMap((p): Piece[] => (p.kind === 'gap' && indents.has(p.hole) ? [text(indents.get(p.hole)!, p.sourceOffset ?? 0), p] : [p]));
+    const found = shortest(indented);
+    if (found) return found.map((fill, h) => (indents.get(h) ?? '') + laidOut(fill, h, layout));
   }
   return shortest(pieces);
 }

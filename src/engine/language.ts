@@ -5,7 +5,7 @@ import type { CompiledGrammar, SupportLevel } from '../grammar/compiled';
 import { builtinGrammarDir, findBuiltinLanguage, languageForFile } from '../grammar/languages';
 import { loadBuiltinGrammar, loadGrammarFromFiles } from '../grammar/loader';
 import { TreeSitterParser, type SyntaxNode, type SyntaxProblem } from '../grammar/treesitter';
-import { holesFillingBlocks, holesOpeningBlocks, pythonLayoutProblem } from '../check/python-layout';
+import { headerIndents, holesFillingBlocks, holesOpeningBlocks, pythonLayoutProblem } from '../check/python-layout';
 import type { LexerAutomaton } from '../lexing/automaton';
 import { compileLexer } from '../lexing/dfa';
 import { join } from 'node:path';
@@ -29,6 +29,8 @@ export interface LanguageRuntime {
    * code line after it), the holes that must: the fallback tries them with a `pass` written first.
    */
   readonly blockBodyHoles?: (text: string, holes: ReadonlyArray<readonly [number, number]>) => number[];
+  /** Of the block-opening holes that begin their line, the indentation their header needs (Python: python-layout.ts headerIndents). */
+  readonly blockHeaderIndents?: (text: string, holes: ReadonlyArray<readonly [number, number]>) => Map<number, string>;
 }
 
 export interface CustomLanguage {
@@ -88,7 +90,7 @@ async function load(id: string, options: LanguageOptions): Promise<LanguageRunti
   // Python's tokenizer rejects layouts tree-sitter-python accepts: what Holefill hands back must compile.
   const python = id === 'python' && !custom;
   if (python) parser.layoutCheck = pythonLayoutCheck;
-  return { id, grammar, lexer, parser, supportLevel: grammar.supportLevel, loadMs: performance.now() - t0, ...(python ? { blockHeaderHoles: holesOpeningBlocks, blockBodyHoles: holesFillingBlocks } : {}) };
+  return { id, grammar, lexer, parser, supportLevel: grammar.supportLevel, loadMs: performance.now() - t0, ...(python ? { blockHeaderHoles: holesOpeningBlocks, blockBodyHoles: holesFillingBlocks, blockHeaderIndents: headerIndents } : {}) };
 }
 
 function pythonLayoutCheck(text: string, root: SyntaxNode): SyntaxProblem | null {

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { piecesFromRanges } from '../../../src/check/document';
-import { holesFillingBlocks, holesOpeningBlocks, pythonLayoutProblem } from '../../../src/check/python-layout';
+import { headerIndents, holesFillingBlocks, holesOpeningBlocks, pythonLayoutProblem } from '../../../src/check/python-layout';
 import { checkDocument, shortestValidFill } from '../../../src/engine/check-document';
 import { loadLanguage } from '../../../src/engine/language';
 import { corpusFiles, readCorpusFile } from '../../support/corpus';
@@ -144,4 +144,17 @@ test("validate: a `try` with neither `except` nor `finally` is rejected, as Pyth
   for (const fine of ['try:\n    x\nexcept E:\n    pass\n', 'try:\n    x\nfinally:\n    y\n', 'try:\n    x\nexcept* E:\n    pass\n']) {
     assert.equal(runtime.parser.validate(fine).valid, true, fine);
   }
+});
+
+test('headerIndents: a block-opening hole that begins its line takes the column of the first shallower line after its block', () => {
+  // Whole lines selected, indentation included: the header must sit inside the function (column 4).
+  const text = 'def f(x, memo):\n\n        y[x] = memo[x]\n    return y\n';
+  const at = text.indexOf('\n\n') + 1;
+  assert.deepEqual([...headerIndents(text, [[at, at]])], [[0, '    ']]);
+  // A hole after its indentation needs none; nor one at column 0 with nothing shallower after its block.
+  const indented = 'def f(x):\n    \n        y = 1\n    return y\n';
+  const after = indented.indexOf('    \n') + 4;
+  assert.deepEqual([...headerIndents(indented, [[after, after]])], []);
+  const top = 'x = 1\n\n    y = 2\n';
+  assert.deepEqual([...headerIndents(top, [[6, 6]])], []);
 });
