@@ -28,6 +28,22 @@ export function keyOffset(key: number): number {
 
 const NO_WORDS: ReadonlySet<string> = new Set();
 const reservedWordsCache = new WeakMap<CompiledGrammar, ReadonlySet<string>>();
+const keywordWordsCache = new WeakMap<CompiledGrammar, ReadonlySet<string>>();
+
+/** The words a lexeme's text can be: its literal, or the finite set its pattern spells (none if unbounded). */
+function wordsOf(l: CompiledGrammar['lexemes'][number]): string[] {
+  return l.literal !== null ? [l.literal] : (finiteWords(l.regex, MAX_KEYWORD_WORDS) ?? []);
+}
+
+/** The words of every keyword lexeme: a word lexeme whose text is one of them may be read as the keyword. */
+export function keywordWordsOf(grammar: CompiledGrammar): ReadonlySet<string> {
+  let words = keywordWordsCache.get(grammar);
+  if (!words) {
+    words = new Set(grammar.lexemes.flatMap((l) => (l.keyword ? wordsOf(l) : [])));
+    keywordWordsCache.set(grammar, words);
+  }
+  return words;
+}
 
 /**
  * Words that are never the word token: the keywords in the grammar's global `reserved` set (tree-sitter
@@ -39,25 +55,12 @@ const reservedWordsCache = new WeakMap<CompiledGrammar, ReadonlySet<string>>();
 function reservedWordsOf(grammar: CompiledGrammar): ReadonlySet<string> {
   let words = reservedWordsCache.get(grammar);
   if (!words) {
-    const wordsOf = (l: CompiledGrammar['lexemes'][number]) => (l.literal !== null ? [l.literal] : (finiteWords(l.regex, MAX_KEYWORD_WORDS) ?? []));
-    const keywords = new Set(grammar.lexemes.flatMap((l) => (l.keyword ? wordsOf(l) : [])));
+    const keywords = keywordWordsOf(grammar);
     words = new Set([
       ...grammar.lexemes.flatMap((l) => (l.reserved ? wordsOf(l) : [])),
       ...(languageLowering(grammar.language)?.reservedWords ?? []).filter((w) => keywords.has(w)),
     ]);
     reservedWordsCache.set(grammar, words);
-  }
-  return words;
-}
-
-const keywordWordsCache = new WeakMap<CompiledGrammar, ReadonlySet<string>>();
-
-/** The words of every keyword lexeme: a word lexeme whose text is one of them may be read as the keyword. */
-export function keywordWordsOf(grammar: CompiledGrammar): ReadonlySet<string> {
-  let words = keywordWordsCache.get(grammar);
-  if (!words) {
-    words = new Set(grammar.lexemes.flatMap((l) => (!l.keyword ? [] : l.literal !== null ? [l.literal] : (finiteWords(l.regex, MAX_KEYWORD_WORDS) ?? []))));
-    keywordWordsCache.set(grammar, words);
   }
   return words;
 }
