@@ -4,7 +4,12 @@
 // well as by tree-sitter. This follows the tokenizer: logical lines (brackets, backslash continuations and
 // strings join physical lines; blank and comment-only lines do not count), a stack of indentation
 // columns (a tab to the next multiple of 8, a form feed back to 0), and a logical line ending in `:`
-// opens a block that the next logical line must indent.
+// opens a block that the next logical line must indent. Such a line must begin a compound statement:
+// tree-sitter-python reads the line break after `a:` as blank space (an annotation's type on the next
+// line: `a:` then an indented `b = 1` is `a: b = 1`), Python's parser rejects it.
+
+/** The words a logical line ending in `:` may begin with (Python's compound statements and clauses). */
+const BLOCK_OPENERS = new Set(['if', 'elif', 'else', 'for', 'while', 'try', 'except', 'finally', 'with', 'def', 'class', 'async', 'match', 'case']);
 
 export interface LayoutProblem {
   /** UTF-16 offset of the line's first character. */
@@ -22,6 +27,9 @@ export function pythonLayoutProblem(text: string): LayoutProblem | null {
   let openString: string | null = null; // the closing quotes of a string that runs on
   let lastSignificant = ''; // the last character of the logical line so far, outside strings and comments
   let headerLine = 0;
+  let logicalStart = 0; // offset and first word of the current logical line
+  let logicalLine = 0;
+  let firstWord = '';
   let line = 0;
   for (let at = 0; at <= text.length; line++) {
     const end = text.indexOf('\n', at);
@@ -45,6 +53,9 @@ export function pythonLayoutProblem(text: string): LayoutProblem | null {
           if (column !== stack[stack.length - 1]) return { offset: at, line, message: 'unindent does not match any outer indentation level' };
         }
         lastSignificant = '';
+        logicalStart = at;
+        logicalLine = line;
+        firstWord = /^[A-Za-z_]\w*/.exec(text.slice(i, stop))?.[0] ?? '';
       }
     }
     continued = false;
@@ -84,6 +95,9 @@ export function pythonLayoutProblem(text: string): LayoutProblem | null {
     }
     const logicalLineEnds = depth === 0 && !continued && openString === null;
     if (logicalLineEnds && lastSignificant === ':') {
+      if (!BLOCK_OPENERS.has(firstWord)) {
+        return { offset: logicalStart, line: logicalLine, message: 'a line ending in `:` must begin a compound statement (`if`, `for`, `def`, ...)' };
+      }
       expectBlock = true;
       headerLine = line;
     }

@@ -120,10 +120,26 @@ export function shortestValidFill(runtime: LanguageRuntime, source: string, hole
   const layout: BlockLayout = { headers: runtime.blockHeaderHoles?.(source, holes) ?? [], bodies: runtime.blockBodyHoles?.(source, holes) ?? [] };
   if (layout.headers.length > 0 || layout.bodies.length > 0) {
     // A header hole that begins its line (whole lines selected) also takes its block's indentation.
-    const indents = runtime.blockHeaderIndents?.(source, holes) ?? new Map<number, string>();
-    const indented = withBlockLayout(pieces, layout).flatMap((p): Piece[] => (p.kind === 'gap' && indents.has(p.hole) ? [text(indents.get(p.hole)!, p.sourceOffset ?? 0), p] : [p]));
-    const found = shortest(indented);
-    if (found) return found.map((fill, h) => (indents.get(h) ?? '') + laidOut(fill, h, layout));
+    const indented: BlockLayout = { ...layout, headerIndents: runtime.blockHeaderIndents?.(source, holes) };
+    // A header's line must begin a compound statement: the grammar's shortest `a:` is an annotation whose
+    // type runs on over the line break, which tree-sitter takes and Python does not. `if` fits most
+    // blocks; `try` one followed by `except` or `finally`.
+    if (layout.headers.length > 0) {
+      // The first that keeps each header on its line (`if a:pass\n try:` works around an `except` after
+      // the block), else the first valid one.
+      let spread: string[] | null = null;
+      for (const headerKeyword of HEADER_KEYWORDS) {
+        const shape: BlockLayout = { ...indented, headerKeyword };
+        const found = shortest(withBlockLayout(pieces, shape));
+        const fills = found && found.map((fill, h) => laidOut(fill, h, shape));
+        if (!fills || !runtime.parser.validate(filledText(source, holes, fills)).valid) continue;
+        if (layout.headers.every((h) => !found[h].includes('\n'))) return fills;
+        spread ??= fills;
+      }
+      if (spread) return spread;
+    }
+    const found = shortest(withBlockLayout(pieces, indented));
+    if (found) return found.map((fill, h) => laidOut(fill, h, indented));
   }
   return shortest(pieces);
 }
@@ -132,7 +148,14 @@ export function shortestValidFill(runtime: LanguageRuntime, source: string, hole
 export interface BlockLayout {
   readonly headers: readonly number[];
   readonly bodies: readonly number[];
+  /** Written before each header hole's gap (`if `): the header then begins a compound statement. */
+  readonly headerKeyword?: string;
+  /** Indentation written first in a header hole that begins its line (LanguageRuntime.blockHeaderIndents). */
+  readonly headerIndents?: ReadonlyMap<number, string>;
 }
+
+/** The keywords a header hole's shortest fill tries, in order (`try` takes an empty gap: `try:`). */
+const HEADER_KEYWORDS = ['if ', 'try'];
 
 export const NO_BLOCK_LAYOUT: BlockLayout = { headers: [], bodies: [] };
 
@@ -142,11 +165,33 @@ export function withBlockLayout(pieces: readonly Piece[], layout: BlockLayout): 
     if (p.kind !== 'gap') return [p];
     // As fixed text (a source offset), so that the fill's lexing keeps them: not `#:`.
     const at = p.sourceOffset ?? 0;
-    return [...(layout.bodies.includes(p.hole) ? [text('pass', at)] : []), p, ...(layout.headers.includes(p.hole) ? [text(':', at)] : [])];
+    const header = layout.headers.includes(p.hole);
+    const indent = layout.headerIndents?.get(p.hole);
+    return [
+      ...(indent ? [text(indent, at)] : []),
+      ...(layout.bodies.includes(p.hole) ? [text('pass', at)] : []),
+      ...(header && layout.headerKeyword ? [text(layout.headerKeyword, at)] : []),
+      p,
+      ...(header ? [text(':', at)] : []),
+    ];
   });
 }
 
 /** Hole `hole`'s gap text with what withBlockLayout wrote around it. */
 export function laidOut(fill: string, hole: number, layout: BlockLayout): string {
-  return `${layout.bodies.includes(hole) ? 'pass' : ''}${fill}${layout.headers.includes(hole) ? ':' : ''}`;
+  const header = layout.headers.includes(hole);
+  const indent = layout.headerIndents?.get(hole) ?? '';
+  return `${indent}${layout.bodies.includes(hole) ? 'pass' : ''}${header ? layout.headerKeyword ?? '' : ''}${fill}${header ? ':' : ''}`;
+}
+
+/** `source` with each hole's range replaced by its fill. */
+function filledText(source: string, holes: ReadonlyArray<readonly [number, number]>, fills: readonly string[]): string {
+  const order = holes.map((_, h) => h).sort((a, b) => holes[a][0] - holes[b][0]);
+  let out = '';
+  let at = 0;
+  for (const h of order) {
+    out += source.slice(at, holes[h][0]) + fills[h];
+    at = holes[h][1];
+  }
+  return out + source.slice(at);
 }

@@ -14,7 +14,7 @@ interface CorpusSource {
 const SOURCES: Record<string, CorpusSource> = {
   json: { roots: ['/usr/share', 'node_modules'], extensions: ['.json'], exclude: ['/test', 'fixture'] },
   // C headers only: torch's and other C++ libraries' headers under /usr/include are left out.
-  c: { roots: ['/usr/include'], extensions: ['.h'], exclude: ['c++', '/ATen/', '/torch/', '/c10/', '/caffe2/', '/pybind11/', '/onnx/', '/google/', '/boost/'] },
+  c: { roots: ['/usr/include'], extensions: ['.h'], exclude: ['c++', '/ATen/', '/torch/', '/c10/', '/caffe2/', '/pybind11/', '/onnx/', '/google/', '/boost/', '/eigen3/', '/llvm', '/unicode/'] },
   cpp: { roots: ['/usr/include/c++'], extensions: ['', '.h', '.tcc', '.hpp'], exclude: ['/bits/c++config'] },
   go: { roots: ['/usr/share/go-1.19/src'], extensions: ['.go'], exclude: ['testdata', '/cmd/vendor'] },
   python: { roots: ['/usr/lib/python3.11'], extensions: ['.py'], exclude: ['test', 'lib2to3', 'site-packages', 'dist-packages'] },

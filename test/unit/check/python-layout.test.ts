@@ -29,6 +29,11 @@ const CASES: Array<[text: string, problem: string | null]> = [
   ['def f():\n    # only a comment\n', 'expected an indented block after the `:` on line 1'],
   ['if a:\n        b\n    c\n', 'unindent does not match any outer indentation level'],
   ['if (a and\n        b):\n    c\n  d\n', 'unindent does not match any outer indentation level'],
+  ['async def f():\n    match x:\n        case 1:\n            pass\n', null],
+  ['try:\n  a\nexcept* E:\n  b\n', null],
+  // tree-sitter takes the line break after `a:` as blank space (`a: b = 1`); Python does not.
+  ['def f(x):\n    a:\n        b = 1\n', 'a line ending in `:` must begin a compound statement (`if`, `for`, `def`, ...)'],
+  ['x = 1; if y:\n    z\n', 'a line ending in `:` must begin a compound statement (`if`, `for`, `def`, ...)'],
 ];
 
 for (const [text, problem] of CASES) {
@@ -157,4 +162,19 @@ test('headerIndents: a block-opening hole that begins its line takes the column 
   assert.deepEqual([...headerIndents(indented, [[after, after]])], []);
   const top = 'x = 1\n\n    y = 2\n';
   assert.deepEqual([...headerIndents(top, [[6, 6]])], []);
+});
+
+test('shortestValidFill: a cut block header becomes a compound statement (`if a:`), not an annotation running over the line break', { skip: python.status !== 0 ? 'no python3 here' : false }, async () => {
+  const runtime = await loadLanguage('python');
+  // copy.py's _deepcopy_dict with two whole lines selected, from column 0 through the `for` header.
+  const source = 'def _deepcopy_dict(x, memo, deepcopy=deepcopy):\n    y = {}\n    memo[id(x)] = y\n    for key, value in x.items():\n        y[deepcopy(key, memo)] = deepcopy(value, memo)\n    return y\n';
+  const start = source.indexOf('    memo[');
+  const end = source.indexOf(':\n        y[') + 1;
+  const fill = shortestValidFill(runtime, source, [[start, end]]);
+  assert.ok(fill, 'a fill');
+  const filled = source.slice(0, start) + fill[0] + source.slice(end);
+  assert.match(fill[0], /^ {4}if .*:$/);
+  assert.equal(runtime.parser.validate(filled).valid, true, filled);
+  const r = spawnSync('python3', ['-c', 'import sys; compile(sys.stdin.read(), "f.py", "exec")'], { input: filled, encoding: 'utf8' });
+  assert.equal(r.status, 0, `Python rejects ${JSON.stringify(fill[0])}: ${r.stderr}`);
 });
