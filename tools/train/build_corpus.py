@@ -162,12 +162,23 @@ def licence_summary(manifest_path, out_path):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--config', default=os.path.join(HERE, 'config.json'))
+    parser.add_argument('--profile', help="apply config['profiles'][PROFILE]['corpus'] and write work/corpus-PROFILE/")
     args = parser.parse_args()
     with open(args.config) as f:
-        config = json.load(f)['corpus']
+        full = json.load(f)
+    config = dict(full['corpus'])
     out_dir = os.path.join(HERE, 'work', 'corpus')
+    if args.profile:
+        # Larger caps keep the same per-language shuffles (one generator, same candidates), so the default
+        # corpus's files keep their split: its held-out files stay out of a profile's training split.
+        config.update(full.get('profiles', {}).get(args.profile, {}).get('corpus', {}))
+        out_dir += '-' + args.profile
     os.makedirs(out_dir, exist_ok=True)
     owners = dpkg_owner_map()
+    # The committed model's held-out files (its evaluation's) stay held out, also where this machine's
+    # candidates differ from the machine it was trained on: `npm run bench -- model` compares models on them.
+    committed_list = os.path.join(HERE, 'checkpoints', 'heldout-files.txt')
+    committed_heldout = set(open(committed_list).read().split('\n')) - {''} if os.path.exists(committed_list) else set()
     rng = random.Random(config['seed'])
     hashes = set()
     records = []
@@ -202,7 +213,7 @@ def main():
                 continue  # provenance unknown: leave it out
             hashes.add(digest)
             split_hash = int(hashlib.sha256((str(config['seed']) + path).encode()).hexdigest()[:8], 16)
-            split = 'heldout' if split_hash % 1000 < config['heldoutPerMille'] else 'train'
+            split = 'heldout' if split_hash % 1000 < config['heldoutPerMille'] or path in committed_heldout else 'train'
             records.append({'path': path, 'language': language, 'licence': licence[0], 'licenceFile': licence[1],
                             'sha256': digest, 'bytes': len(text.encode('utf-8')), 'split': split, 'text': text})
             total += len(text.encode('utf-8'))

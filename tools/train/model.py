@@ -9,6 +9,9 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+# The export (torch 1.13 here) writes the plain matmul-softmax graph; newer torch trains with the fused kernel.
+FUSED_ATTENTION = hasattr(F, 'scaled_dot_product_attention')
+
 
 class Rotary(nn.Module):
     def __init__(self, head_dim, max_length, base):
@@ -44,8 +47,13 @@ class Block(nn.Module):
         q, k, v = self.qkv(self.norm1(x)).reshape(b, t, 3, h, d // h).permute(2, 0, 3, 1, 4)
         q = rotary(q)
         k = rotary(k)
-        scores = torch.matmul(q, k.transpose(-1, -2)) * (1.0 / math.sqrt(d // h))
-        attn = torch.matmul(scores.softmax(dim=-1), v)  # bidirectional: no causal mask
+        if FUSED_ATTENTION and not torch.onnx.is_in_onnx_export():
+            # Training on a GPU: flash/memory-efficient kernels (torch >= 2.0); same function. Under
+            # autocast the rotary product leaves q and k in float32 and v in bfloat16: one dtype for all.
+            attn = F.scaled_dot_product_attention(q.to(v.dtype), k.to(v.dtype), v)
+        else:
+            scores = torch.matmul(q, k.transpose(-1, -2)) * (1.0 / math.sqrt(d // h))
+            attn = torch.matmul(scores.softmax(dim=-1), v)  # bidirectional: no causal mask
         x = x + self.proj(attn.transpose(1, 2).reshape(b, t, d))
         return x + self.down(F.gelu(self.up(self.norm2(x))))
 
