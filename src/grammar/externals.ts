@@ -297,7 +297,7 @@ function pythonBlockRules(): Record<string, RuleOverride> {
 }
 
 // What tree-sitter-python takes and Python 3 rejects at compile time: Python 2's print and exec
-// statements (`print "x"`), and (pythonBlockRules) a `try` with neither `except` nor `finally`. A fill
+// statements (`print "x"`), a trailing comma after unparenthesised `with` items, and (pythonBlockRules) a `try` with neither `except` nor `finally`. A fill
 // must compile.
 function pythonThreeRules(): Record<string, RuleOverride> {
   const never: GrammarRule = { type: 'CHOICE', members: [] };
@@ -309,6 +309,14 @@ function pythonThreeRules(): Record<string, RuleOverride> {
     [DEEPER_COLUMN_RULE]: { rule: { type: 'BLANK' }, note: 'empty; the checker passes it only where the block\'s first statement starts deeper than its header (or either column is unknown)' },
     print_statement: { rule: never, note: 'Python 2 only: never' },
     exec_statement: { rule: never, note: 'Python 2 only: never' },
+    // `with a, :` parses in tree-sitter; Python takes a trailing comma only inside the parentheses.
+    with_clause: {
+      rule: choice(
+        seq(sym('with_item'), repeat(seq(str(','), sym('with_item')))),
+        seq(str('('), sym('with_item'), repeat(seq(str(','), sym('with_item'))), choice(str(','), { type: 'BLANK' }), str(')')),
+      ),
+      note: 'a trailing comma only inside parentheses (upstream: also `with a, b,:`)',
+    },
   };
 }
 
