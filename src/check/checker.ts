@@ -290,12 +290,14 @@ function cutFor(chart: EarleyChart, gapPiece: number): number {
   return cut;
 }
 
-/** Lines after a gap whose indentation indentedLayouts tries for it. */
+/** Code lines after (and before) a gap whose indentation indentedLayouts tries for it. */
 const INDENTED_LAYOUT_LINES = 3;
 
 /**
- * For each gap that begins a line (its fixed text before ends with a line break) and writes a statement,
- * the gaps' 'tight' layout with that gap's text indented as one of the next non-blank lines after it is.
+ * For each gap that begins a line or follows only blank space on it (a selection from inside the
+ * indentation) and writes a statement, the gaps' 'tight' layout with that gap's line indented as one of
+ * the next code lines after it is, or else as one of the code lines before it: what the gap writes first
+ * is the blank space that takes its line from where the fixed text leaves it to that column.
  */
 function indentedLayouts(pieces: readonly Piece[], tokens: GapTokens): string[][] {
   const textOf = (piece: Piece | undefined) => (piece?.kind === 'text' ? piece.text : '');
@@ -306,18 +308,20 @@ function indentedLayouts(pieces: readonly Piece[], tokens: GapTokens): string[][
     if (p.kind !== 'gap') return;
     const k = g++;
     const before = textOf(pieces[i - 1]);
-    if (!(before === '' ? i === 0 : before.endsWith('\n')) || !/^\S/.test(plain[k])) return;
+    const lineStart = before.lastIndexOf('\n') + 1;
+    const blanks = before.slice(lineStart);
     const after = textOf(pieces[i + 1]);
-    const indents = new Set<string>();
-    for (const line of after.split('\n').slice(1)) {
-      if (!line.trim()) continue;
-      indents.add(/^[ \t]*/.exec(line)![0]);
-      if (indents.size === INDENTED_LAYOUT_LINES) break;
-    }
+    // The line's statement starts with the gap's text, or with the fixed text after an empty one.
+    const startsStatement = plain[k] === '' ? /^[^\s#]/.test(after) : /^\S/.test(plain[k]);
+    if ((lineStart === 0 && i > 0) || !/^[ \t]*$/.test(blanks) || !startsStatement) return;
+    const indentOf = (line: string) => (line.trim() && !line.trimStart().startsWith('#') ? /^[ \t]*/.exec(line)![0] : null);
+    const codeIndents = (lines: string[]) => lines.map(indentOf).filter((x): x is string => x !== null).slice(0, INDENTED_LAYOUT_LINES);
+    const indents = new Set([...codeIndents(after.split('\n').slice(1)), ...codeIndents(before.slice(0, lineStart).split('\n').reverse())]);
     for (const indent of indents) {
-      if (!indent) continue;
+      if (indent.length <= blanks.length || !indent.startsWith(blanks)) continue;
       const gapTexts = plain.slice();
-      gapTexts[k] = indent + layoutGap(tokens.get(i) ?? [], before + indent, after, 'tight');
+      const pad = indent.slice(blanks.length);
+      gapTexts[k] = pad + layoutGap(tokens.get(i) ?? [], before + pad, after, 'tight');
       out.push(gapTexts);
     }
   });

@@ -435,3 +435,16 @@ test("a witness ends a line comment that runs up to a gap with a line break, and
   assert.equal(c.check().completable, true);
   assert.ok(c.witness(python.parser)?.treeSitterValid);
 });
+
+test('a witness indents a line whose indentation a gap cuts to a column of the lines around it (python: a selection from inside the indentation)', async () => {
+  const python = await loadLanguage('python');
+  // _weakrefset.py with `       self.data.c` selected from column 1 of its line: the rest, `lear()`, must
+  // land in a column a block has; the shortest derivation writes nothing and leaves it in column 1.
+  const before = 'class S:\n    def clear(self):\n        if self._pending_removals:\n            self._commit_removals()\n ';
+  const after = 'lear()\n\n    def copy(self):\n        return self\n';
+  const checker = checkerOf(python, [text(before, 0), gap(0, before.length), text(after, before.length)]);
+  assert.equal(checker.check().completable, true);
+  const w = checker.witness(python.parser);
+  assert.ok(w?.treeSitterValid, `no witness tree-sitter and the layout check take: ${JSON.stringify(w?.gapTexts)}`);
+  assert.match(w.gapTexts[0], /^ +$/, 'blank space to a column of the block');
+});
