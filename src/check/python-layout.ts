@@ -25,6 +25,7 @@ export function pythonLayoutProblem(text: string): LayoutProblem | null {
   let depth = 0; // open brackets
   let continued = false; // the previous physical line ended with a backslash
   let openString: string | null = null; // the closing quotes of a string that runs on
+  let formatString = false; // the open string is an f-string
   let lastSignificant = ''; // the last character of the logical line so far, outside strings and comments
   let headerLine = 0;
   let logicalStart = 0; // offset and first word of the current logical line
@@ -68,7 +69,12 @@ export function pythonLayoutProblem(text: string): LayoutProblem | null {
           else if (text.startsWith(close, i)) break;
         }
         if (i >= stop) {
-          if (close.length === 1 && text[stop - 1] !== '\\') openString = null; // an unterminated one-line string: the parser's problem
+          // A one-line string the line ends: Python's tokenizer stops there (tree-sitter's `\N{...}` escape
+          // runs over line breaks to the next `}`). An f-string's replacement field may span lines (3.12).
+          if (close.length === 1 && text[stop - 1] !== '\\') {
+            if (!formatString) return { offset: at, line, message: 'unterminated string literal' };
+            openString = null;
+          }
           break;
         }
         i += close.length;
@@ -84,6 +90,7 @@ export function pythonLayoutProblem(text: string): LayoutProblem | null {
       }
       if (c === '"' || c === "'") {
         const triple = text.startsWith(c.repeat(3), i);
+        formatString = /[fF][rRbB]?$|[fF]$/.test(/[A-Za-z]*$/.exec(text.slice(Math.max(at, i - 3), i))![0]);
         openString = triple ? c.repeat(3) : c;
         i += openString.length;
         continue;

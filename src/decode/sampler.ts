@@ -200,7 +200,7 @@ class HoleSampler {
    * token before the hole's first other text, at slot 0 or at a later slot with only masks and blanks
    * before it (masked slots may come out empty). An empty fill, a pad in its first slot, stays possible. A
    * small model otherwise pads such holes with spaces; a hole at the start of a line may take its
-   * indentation.
+   * indentation, and so may one after part of it (endsInWholeIndentation).
    */
   private readonly afterIndentation: boolean[];
   /** Per hole: the fixed text of its line before it (what a refused end's closers also close). */
@@ -273,7 +273,7 @@ class HoleSampler {
     this.holeEnd = Int32Array.from(this.canvas.holeSlots);
     this.lastTokenSlot = new Int32Array(this.holeCount).fill(-1);
     this.slotTexts = Array.from(this.canvas.holeSlots, (k) => new Array<string | null>(k).fill(null));
-    this.afterIndentation = spec.fixedTexts.slice(0, this.holeCount).map((before) => /(^|\n)[ \t]+$/.test(before));
+    this.afterIndentation = spec.fixedTexts.slice(0, this.holeCount).map((before) => endsInWholeIndentation(before));
     this.linePrefix = spec.fixedTexts.slice(0, this.holeCount).map((before) => before.slice(before.lastIndexOf('\n') + 1));
     const { temperature, topK, topP, confidence, seed } = this.options;
     this.scorer = new RowScorer(model.vocabSize, neverProposed(model, vocab), { temperature, topK, topP, confidence }, new SeededRandom(seed));
@@ -691,6 +691,31 @@ class HoleSampler {
       throw error;
     }
   }
+}
+
+/** Lines back that endsInWholeIndentation searches for a line indented as the hole's. */
+const INDENTATION_LOOKBACK_LINES = 200;
+
+/**
+ * Whether the text before a hole ends with a line's indentation that is whole: as deep as the code line
+ * before it or deeper (a block's first line), or as deep as some line before (a dedent). A selection
+ * begun inside the indentation (one space of eight) leaves a part that no line has: then the hole's text
+ * must start with the rest of it (in Python no other text is valid there).
+ */
+function endsInWholeIndentation(before: string): boolean {
+  const lineStart = before.lastIndexOf('\n') + 1;
+  const blank = before.slice(lineStart);
+  if (!/^[ \t]+$/.test(blank)) return false;
+  const lines = before.slice(0, lineStart).split('\n');
+  let previous: string | null = null;
+  for (let i = lines.length - 1, seen = 0; i >= 0 && seen < INDENTATION_LOOKBACK_LINES; i--, seen++) {
+    const line = lines[i];
+    if (!line.trim()) continue;
+    const indent = /^[ \t]*/.exec(line)![0];
+    previous ??= indent;
+    if (indent === blank) return true;
+  }
+  return previous === null || blank.length >= previous.length;
 }
 
 function sameIds(a: Int32Array, b: Int32Array): boolean {

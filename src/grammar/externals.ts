@@ -317,6 +317,14 @@ function pythonThreeRules(): Record<string, RuleOverride> {
       ),
       note: 'a trailing comma only inside parentheses (upstream: also `with a, b,:`)',
     },
+    escape_sequence: {
+      rule: immediate({
+        type: 'PREC',
+        value: 1,
+        content: seq(str('\\'), choice(pat('u[a-fA-F\\d]{4}'), pat('U[a-fA-F\\d]{8}'), pat('x[a-fA-F\\d]{2}'), pat('\\d{1,3}'), pat('\\r?\\n'), pat('[\'"abfrntv\\\\]'), pat('N\\{[^}\\r\\n]+\\}'))),
+      }),
+      note: "`\\N{name}` within its line (upstream's `[^}]+` runs over line breaks: a fill's `'\\N{` took the next lines into a one-line string up to a `}`, which Python rejects)",
+    },
   };
 }
 

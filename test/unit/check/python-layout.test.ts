@@ -34,6 +34,9 @@ const CASES: Array<[text: string, problem: string | null]> = [
   // tree-sitter takes the line break after `a:` as blank space (`a: b = 1`); Python does not.
   ['def f(x):\n    a:\n        b = 1\n', 'a line ending in `:` must begin a compound statement (`if`, `for`, `def`, ...)'],
   ['x = 1; if y:\n    z\n', 'a line ending in `:` must begin a compound statement (`if`, `for`, `def`, ...)'],
+  // tree-sitter's `\N{...}` escape runs over line breaks to the next `}`; Python's tokenizer ends the string.
+  ["a('\\N{\n    b = 1\n}')\n", 'unterminated string literal'],
+  ["x = 'a\\\n  b'\n", null],
 ];
 
 for (const [text, problem] of CASES) {

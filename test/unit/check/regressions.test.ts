@@ -54,6 +54,8 @@ const CASES: Array<[language: string, text: string, completable: boolean, why: s
   ['python', 'with a, <|hole|>:\n    pass\n', true, 'a hole after a comma between with items'],
   ['python', 'with a, :<|hole|>\n    pass\n', false, 'a trailing comma after unparenthesised with items (tree-sitter takes it, Python does not)'],
   ['python', 'with (a, b,):<|hole|>\n    pass\n', true, 'a trailing comma inside the parentheses'],
+  ['python', "a('\\N{<|hole|>}')\n", true, 'a named escape'],
+  ['python', "a('\\N{\nb}')<|hole|>\n", false, "a named escape ends with its line, and so does a one-line string (tree-sitter's `\\N{[^}]+}` runs on)"],
   ['javascript', 'const a = [1, 2<|hole|>;\n', true, 'an unclosed array closed in the hole'],
   ['javascript', 'a = 1 b = 2\n', false, 'no automatic semicolon without a line break'],
   ['javascript', 'function f() { return 1 }\nlet x = f()', true, 'automatic semicolons before `}` and at the end of the file'],

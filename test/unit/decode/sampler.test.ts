@@ -424,6 +424,12 @@ test("a hole after a line's indentation does not start with blank space; one at 
   assert.equal(indented.result.checks, 3, 'the blank first tokens are ruled out without a check');
   const lineStart = await run({ fixedTexts: ['a\n', '\nb'], holeSlots: [3], rows });
   assert.deepEqual(lineStart.result.holes, ['   ']);
+  // A selection begun inside the indentation leaves part of it (1 column; the lines around are at 4, 0):
+  // the hole writes the rest. A dedent to a column a line before has is whole.
+  const partial = await run({ fixedTexts: ['a\n    b\n ', '\nc'], holeSlots: [3], rows });
+  assert.deepEqual(partial.result.holes, ['   ']);
+  const dedent = await run({ fixedTexts: ['  a\n    b\n  ', '\nc'], holeSlots: [3], rows });
+  assert.deepEqual(dedent.result.holes, ['q  ']);
 });
 
 test('a first pass started before decoding (startFirstPass) is the first step\'s forward pass, not an extra one', async () => {
