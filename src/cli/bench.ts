@@ -9,7 +9,7 @@ import type { CliCommand } from './command';
 
 export const benchCommand: CliCommand = {
   name: 'bench',
-  summary: 'Run a benchmark (grammar, check, fill, model, inline, lexer-agreement) from a source checkout',
+  summary: 'Run a benchmark (grammar, check, soundness, fill, model, inline, sweep, lexer-agreement) from a source checkout',
   usage: 'holefill bench NAME [benchmark arguments]',
   async run(args, io) {
     const dir = join(packageRoot(), 'out', 'bench');
