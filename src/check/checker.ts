@@ -294,8 +294,9 @@ function cutFor(chart: EarleyChart, gapPiece: number): number {
 const INDENTED_LAYOUT_LINES = 3;
 
 /**
- * For each gap that begins a line or follows only blank space on it (a selection from inside the
- * indentation) and writes a statement, the gaps' 'tight' layout with that gap's line indented as one of
+ * For each gap whose fixed text after it starts with part of a line's indentation, the gaps' 'tight'
+ * layout with that gap ending the line (below). For each gap that begins a line or follows only blank
+ * space on it (a selection from inside the indentation) and writes a statement, the gaps' 'tight' layout with that gap's line indented as one of
  * the next code lines after it is, or else as one of the code lines before it: what the gap writes first
  * is the blank space that takes its line from where the fixed text leaves it to that column.
  */
@@ -311,12 +312,24 @@ function indentedLayouts(pieces: readonly Piece[], tokens: GapTokens): string[][
     const lineStart = before.lastIndexOf('\n') + 1;
     const blanks = before.slice(lineStart);
     const after = textOf(pieces[i + 1]);
-    // The line's statement starts with the gap's text, or with the fixed text after an empty one.
-    const startsStatement = plain[k] === '' ? /^[^\s#]/.test(after) : /^\S/.test(plain[k]);
-    if ((lineStart === 0 && i > 0) || !/^[ \t]*$/.test(blanks) || !startsStatement) return;
     const indentOf = (line: string) => (line.trim() && !line.trimStart().startsWith('#') ? /^[ \t]*/.exec(line)![0] : null);
     const codeIndents = (lines: string[]) => lines.map(indentOf).filter((x): x is string => x !== null).slice(0, INDENTED_LAYOUT_LINES);
     const indents = new Set([...codeIndents(after.split('\n').slice(1)), ...codeIndents(before.slice(0, lineStart).split('\n').reverse())]);
+    // A selection that ends inside the next line's indentation leaves its code after part of it (` if x:`
+    // where the line was `    if x:`): the gap ends with a line break and the blank space that, with
+    // that part, makes a column of the lines around.
+    const partAfter = /^([ \t]+)[^\s#]/.exec(after)?.[1];
+    if (partAfter) {
+      for (const indent of indents) {
+        if (indent.length <= partAfter.length || !indent.endsWith(partAfter)) continue;
+        const gapTexts = plain.slice();
+        gapTexts[k] = `${plain[k]}\n${indent.slice(0, indent.length - partAfter.length)}`;
+        out.push(gapTexts);
+      }
+    }
+    // The line's statement starts with the gap's text, or with the fixed text after an empty one.
+    const startsStatement = plain[k] === '' ? /^[^\s#]/.test(after) : /^\S/.test(plain[k]);
+    if ((lineStart === 0 && i > 0) || !/^[ \t]*$/.test(blanks) || !startsStatement) return;
     for (const indent of indents) {
       if (indent.length <= blanks.length || !indent.startsWith(blanks)) continue;
       const gapTexts = plain.slice();

@@ -450,3 +450,15 @@ test('a witness indents a line whose indentation a gap cuts to a column of the l
   assert.ok(w?.treeSitterValid, `no witness tree-sitter and the layout check take: ${JSON.stringify(w?.gapTexts)}`);
   assert.match(w.gapTexts[0], /^ +$/, 'blank space to a column of the block');
 });
+
+test("a witness ends a gap's line where the fixed text after it starts with part of the next line's indentation (python: a selection that ends inside it)", async () => {
+  const python = await loadLanguage('python');
+  // base_tasks.py with `tine(task._coro)` ... `   ` selected: one of the `if` line's four spaces is left.
+  const before = "def f(task):\n    info = []\n    coro = coroutines._format_corou";
+  const after = " if task._fut_waiter is not None:\n        info.insert(3, 'x')\n    return info\n";
+  const checker = checkerOf(python, [text(before, 0), gap(0, before.length), text(after, before.length)]);
+  assert.equal(checker.check().completable, true);
+  const w = checker.witness(python.parser);
+  assert.ok(w?.treeSitterValid, `no witness tree-sitter and the layout check take: ${JSON.stringify(w?.gapTexts)}`);
+  assert.match(w.gapTexts[0], /\n {3}$/, 'the gap ends the line and indents the `if` to column 4');
+});
