@@ -86,18 +86,24 @@ function firstGapOf(pieces: readonly Piece[]): number {
 }
 
 const generalLexemesCache = new WeakMap<CompiledGrammar, Uint8Array | null>();
+const plainGeneralLexemesCache = new WeakMap<CompiledGrammar, Uint8Array | null>();
 
-/** Per lexeme: 1 for the language's general lexemes (LanguageLowering.generalLexemes); null where it has none. */
-function generalLexemesOf(grammar: CompiledGrammar): Uint8Array | null {
-  if (generalLexemesCache.has(grammar)) return generalLexemesCache.get(grammar)!;
-  const names = new Set(languageLowering(grammar.language)?.generalLexemes ?? []);
+/**
+ * Per lexeme: 1 for the language's general lexemes (LanguageLowering.generalLexemes and
+ * plainGeneralLexemes; `plain`: the latter only); null where it has none.
+ */
+function generalLexemesOf(grammar: CompiledGrammar, plain = false): Uint8Array | null {
+  const cache = plain ? plainGeneralLexemesCache : generalLexemesCache;
+  if (cache.has(grammar)) return cache.get(grammar)!;
+  const lowering = languageLowering(grammar.language);
+  const names = new Set([...(plain ? [] : (lowering?.generalLexemes ?? [])), ...(lowering?.plainGeneralLexemes ?? [])]);
   let general: Uint8Array | null = null;
   for (const l of grammar.lexemes) {
     if (!names.has(l.name)) continue;
     general ??= new Uint8Array(grammar.terminalCount);
     general[l.id] = 1;
   }
-  generalLexemesCache.set(grammar, general);
+  cache.set(grammar, general);
   return general;
 }
 
@@ -192,7 +198,7 @@ export class LatticeLexer {
   ) {
     this.reservedWords = keywordsShadowWords ? reservedWordsOf(grammar) : NO_WORDS;
     this.wordsAfter = keywordsShadowWords ? new Set(languageLowering(grammar.language)?.wordsAfter ?? []) : NO_WORDS;
-    this.generalLexemes = keywordsShadowWords ? generalLexemesOf(grammar) : null;
+    this.generalLexemes = generalLexemesOf(grammar, !keywordsShadowWords);
     this.lastEnd = new Float64Array(grammar.terminalCount);
     this.stamp = new Int32Array(grammar.terminalCount);
     this.dropStamp = new Int32Array(grammar.terminalCount);

@@ -88,6 +88,12 @@ export interface LanguageLowering {
    */
   readonly generalLexemes?: readonly string[];
   /**
+   * General lexemes shadowed in every check, the plain one included, where the shadowing is tree-sitter's
+   * own lexing and never a restriction: C's line break, which is whitespace only where the parser cannot
+   * take a directive's end (`#define X` line break `)`: the value cannot start on the next line).
+   */
+  readonly plainGeneralLexemes?: readonly string[];
+  /**
    * Literal rules whose closing delimiter must follow the content directly, as in the language (and as
    * an IMMEDIATE_TOKEN): the upstream rule lets whitespace and comments (extras) come before it, so
    * tree-sitter takes `"` line break `"` as a JSON string, which JSON, JavaScript and C reject. Stricter
@@ -396,12 +402,14 @@ export const LANGUAGE_LOWERINGS: Readonly<Record<string, LanguageLowering>> = {
     literalRules: ['string_literal', 'char_literal'],
     closedLiterals: ['string_literal', 'char_literal'],
     generalLexemes: ['preproc_directive'],
+    plainGeneralLexemes: ['extra_token1'],
   },
   cpp: {
     reservedWords: CPP_RESERVED,
     literalRules: ['string_literal', 'char_literal'],
     closedLiterals: ['string_literal', 'char_literal'],
     generalLexemes: ['preproc_directive'],
+    plainGeneralLexemes: ['extra_token1'],
     externals: {
       raw_string_delimiter: {
         policy: 'regular',
