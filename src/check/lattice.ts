@@ -89,14 +89,14 @@ const generalLexemesCache = new WeakMap<CompiledGrammar, Uint8Array | null>();
 const plainGeneralLexemesCache = new WeakMap<CompiledGrammar, Uint8Array | null>();
 
 /**
- * Per lexeme: 1 for the language's general lexemes (LanguageLowering.generalLexemes and
- * plainGeneralLexemes; `plain`: the latter only); null where it has none.
+ * Per lexeme: 1 for the language's general lexemes (LanguageLowering.generalLexemes; `plain`: for the
+ * plain check, plainGeneralLexemes); null where it has none.
  */
 function generalLexemesOf(grammar: CompiledGrammar, plain = false): Uint8Array | null {
   const cache = plain ? plainGeneralLexemesCache : generalLexemesCache;
   if (cache.has(grammar)) return cache.get(grammar)!;
   const lowering = languageLowering(grammar.language);
-  const names = new Set([...(plain ? [] : (lowering?.generalLexemes ?? [])), ...(lowering?.plainGeneralLexemes ?? [])]);
+  const names = new Set(plain ? (lowering?.plainGeneralLexemes ?? []) : (lowering?.generalLexemes ?? []));
   let general: Uint8Array | null = null;
   for (const l of grammar.lexemes) {
     if (!names.has(l.name)) continue;
