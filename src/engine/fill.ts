@@ -444,6 +444,18 @@ async function fillHolesApart(req: FillRequest, onProgress?: (p: DecodeProgress)
       }
     });
   }
+  if (valid && !req.unconstrained && !req.quick) {
+    // Blank space a fill ends with before a line break of the text after it (`[]` then a line of two
+    // spaces) only leaves trailing blanks or blank lines: dropped where the text stays valid.
+    const trimmed = fills.map((f, h) => (/^\r?\n/.test(fixedTexts[h + 1] ?? '') ? f.replace(/\s+$/, '') : f));
+    if (trimmed.some((f, h) => f !== fills[h])) {
+      const trimmedOutput = join(trimmed);
+      if (timed('validateMs', () => runtime.parser.validate(trimmedOutput)).valid) {
+        fills = trimmed;
+        output = trimmedOutput;
+      }
+    }
+  }
   const total = (of: (run: (typeof runs)[number]) => number) => runs.reduce((sum, run) => sum + of(run), 0);
   return {
     output: valid || req.unconstrained ? output : source,
