@@ -296,9 +296,10 @@ const INDENTED_LAYOUT_LINES = 3;
 /**
  * For each gap whose fixed text after it starts with part of a line's indentation, the gaps' 'tight'
  * layout with that gap ending the line (below). For each gap that begins a line or follows only blank
- * space on it (a selection from inside the indentation) and writes a statement, the gaps' 'tight' layout with that gap's line indented as one of
- * the next code lines after it is, or else as one of the code lines before it: what the gap writes first
- * is the blank space that takes its line from where the fixed text leaves it to that column.
+ * space on it (a selection from inside the indentation) and writes a statement, the gaps' 'tight' layout
+ * with that gap's line indented as one of the next code lines after it is, or else as one of the code
+ * lines before it: what the gap writes first is the blank space that takes its line from where the fixed
+ * text leaves it to that column.
  */
 function indentedLayouts(pieces: readonly Piece[], tokens: GapTokens): string[][] {
   const textOf = (piece: Piece | undefined) => (piece?.kind === 'text' ? piece.text : '');

@@ -90,7 +90,7 @@ export function pythonLayoutProblem(text: string): LayoutProblem | null {
       }
       if (c === '"' || c === "'") {
         const triple = text.startsWith(c.repeat(3), i);
-        formatString = /[fF][rRbB]?$|[fF]$/.test(/[A-Za-z]*$/.exec(text.slice(Math.max(at, i - 3), i))![0]);
+        formatString = /[fF][rR]?$/.test(text.slice(Math.max(at, i - 2), i)); // f'', rf'', fr''
         openString = triple ? c.repeat(3) : c;
         i += openString.length;
         continue;

@@ -184,14 +184,13 @@ export function laidOut(fill: string, hole: number, layout: BlockLayout): string
   return `${indent}${layout.bodies.includes(hole) ? 'pass' : ''}${header ? layout.headerKeyword ?? '' : ''}${fill}${header ? ':' : ''}`;
 }
 
-/** `source` with each hole's range replaced by its fill. */
+/** `source` with each hole's range (in document order, as piecesFromRanges takes them) replaced by its fill. */
 function filledText(source: string, holes: ReadonlyArray<readonly [number, number]>, fills: readonly string[]): string {
-  const order = holes.map((_, h) => h).sort((a, b) => holes[a][0] - holes[b][0]);
   let out = '';
   let at = 0;
-  for (const h of order) {
-    out += source.slice(at, holes[h][0]) + fills[h];
-    at = holes[h][1];
-  }
+  holes.forEach(([start, end], h) => {
+    out += source.slice(at, start) + fills[h];
+    at = end;
+  });
   return out + source.slice(at);
 }

@@ -305,8 +305,8 @@ function pythonBlockRules(): Record<string, RuleOverride> {
 }
 
 // What tree-sitter-python takes and Python 3 rejects at compile time: Python 2's print and exec
-// statements (`print "x"`), a trailing comma after unparenthesised `with` items, and (pythonBlockRules) a `try` with neither `except` nor `finally`. A fill
-// must compile.
+// statements (`print "x"`), a trailing comma after unparenthesised `with` items, a `\N{...}` escape over
+// a line break, and (pythonBlockRules) a `try` with neither `except` nor `finally`. A fill must compile.
 function pythonThreeRules(): Record<string, RuleOverride> {
   const never: GrammarRule = { type: 'CHOICE', members: [] };
   return {

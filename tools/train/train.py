@@ -308,7 +308,6 @@ def export_small(out_dir, model, opt, meta):
     few million parameters (what a GPU machine sends back); gpu/unpack.py reassembles a checkpoint."""
     os.makedirs(out_dir, exist_ok=True)
     weights = {k: v.detach().to('cpu', torch.float16) for k, v in model.state_dict().items()}
-    names = [n for n, _ in model.named_parameters()]
     moments = {'exp_avg': {}, 'exp_avg_sq': {}, 'step': {}}
     by_param = {id(p): n for n, p in model.named_parameters()}
     for group in opt.param_groups:
@@ -320,7 +319,7 @@ def export_small(out_dir, model, opt, meta):
             moments['exp_avg'][name] = st['exp_avg'].detach().to('cpu', torch.bfloat16)
             moments['exp_avg_sq'][name] = st['exp_avg_sq'].detach().to('cpu', torch.bfloat16)
             moments['step'][name] = float(st['step'])
-    for name, value in (('weights.pt', dict(meta, model=weights, paramOrder=names)),
+    for name, value in (('weights.pt', dict(meta, model=weights)),
                         ('adam-exp-avg.pt', {'exp_avg': moments['exp_avg'], 'step': moments['step']}),
                         ('adam-exp-avg-sq.pt', {'exp_avg_sq': moments['exp_avg_sq']})):
         tmp = os.path.join(out_dir, name + '.tmp')

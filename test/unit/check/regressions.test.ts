@@ -426,16 +426,21 @@ test("python: a compound statement's clauses start in its header's column (CLAUS
   assert.ok(checker.witness(python.parser)?.treeSitterValid, 'no witness tree-sitter takes');
 });
 
+/** The witness of one gap between `before` and `after` (fills' lexing), asserted completable and valid for tree-sitter and the layout check. */
+function gapWitness(runtime: LanguageRuntime, before: string, after: string): string {
+  const checker = checkerOf(runtime, [text(before, 0), gap(0, before.length), text(after, before.length)]);
+  assert.equal(checker.check().completable, true);
+  const w = checker.witness(runtime.parser);
+  assert.ok(w?.treeSitterValid, `no witness tree-sitter and the layout check take: ${JSON.stringify(w?.gapTexts)}`);
+  return w.gapTexts[0];
+}
+
 test("a witness ends a line comment that runs up to a gap with a line break, and indents after a header's `:` before that comment", async () => {
   const python = await loadLanguage('python');
   // A selection cut from inside `# pragma: no cover` to inside the next line's `raise ImportError(...)`.
   const before = "import sys\n\nif sys.platform != 'win32':  # prag";
   const after = "ror('win32 only')\n\nimport os\n";
-  const checker = checkerOf(python, [text(before, 0), gap(0, before.length), text(after, before.length)]);
-  assert.equal(checker.check().completable, true);
-  const w = checker.witness(python.parser);
-  assert.ok(w?.treeSitterValid, `no witness tree-sitter takes: ${JSON.stringify(w?.gapTexts)}`);
-  assert.match(w.gapTexts[0], /^\n[ \t]+/, 'the gap ends the comment and indents the block');
+  assert.match(gapWitness(python, before, after), /^\n[ \t]+/, 'the gap ends the comment and indents the block');
   // A comment line ending in `:` opens no block.
   const c = checkerOf(python, [text('def f(x):\n    try:\n        a\n    #else:', 0), gap(0, 40), text('\n        return False\n', 40)]);
   assert.equal(c.check().completable, true);
@@ -448,11 +453,7 @@ test('a witness indents a line whose indentation a gap cuts to a column of the l
   // land in a column a block has; the shortest derivation writes nothing and leaves it in column 1.
   const before = 'class S:\n    def clear(self):\n        if self._pending_removals:\n            self._commit_removals()\n ';
   const after = 'lear()\n\n    def copy(self):\n        return self\n';
-  const checker = checkerOf(python, [text(before, 0), gap(0, before.length), text(after, before.length)]);
-  assert.equal(checker.check().completable, true);
-  const w = checker.witness(python.parser);
-  assert.ok(w?.treeSitterValid, `no witness tree-sitter and the layout check take: ${JSON.stringify(w?.gapTexts)}`);
-  assert.match(w.gapTexts[0], /^ +$/, 'blank space to a column of the block');
+  assert.match(gapWitness(python, before, after), /^ +$/, 'blank space to a column of the block');
 });
 
 test("a witness ends a gap's line where the fixed text after it starts with part of the next line's indentation (python: a selection that ends inside it)", async () => {
@@ -460,9 +461,5 @@ test("a witness ends a gap's line where the fixed text after it starts with part
   // base_tasks.py with `tine(task._coro)` ... `   ` selected: one of the `if` line's four spaces is left.
   const before = "def f(task):\n    info = []\n    coro = coroutines._format_corou";
   const after = " if task._fut_waiter is not None:\n        info.insert(3, 'x')\n    return info\n";
-  const checker = checkerOf(python, [text(before, 0), gap(0, before.length), text(after, before.length)]);
-  assert.equal(checker.check().completable, true);
-  const w = checker.witness(python.parser);
-  assert.ok(w?.treeSitterValid, `no witness tree-sitter and the layout check take: ${JSON.stringify(w?.gapTexts)}`);
-  assert.match(w.gapTexts[0], /\n {3}$/, 'the gap ends the line and indents the `if` to column 4');
+  assert.match(gapWitness(python, before, after), /\n {3}$/, 'the gap ends the line and indents the `if` to column 4');
 });
